@@ -1,0 +1,67 @@
+"""The engine's output: frozen, Django-free values that serialise to plain dicts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# Full Fact's typology of claims, plus "other" for check-worthy statements that fit none of them.
+KINDS = (
+    "quantity",
+    "comparison",
+    "prediction",
+    "causation",
+    "rule",
+    "attribution",
+    "event",
+    "personal",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One normalised fact inside a claim, anchored to the characters it came from.
+
+    ``type`` is one of: number, quantity, percent, money, duration, rank, count, date, sensor_format,
+    comparison, superlative. ``value`` is the comparable form: a float for amounts, ``"2022-07"`` for a
+    month, ``"1/1.1"`` for a sensor format. ``unit`` is canonical ("year", "MP", "inch", "USD").
+    """
+
+    type: str
+    value: float | str | None
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    subject: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    text: str
+    start: int
+    end: int
+    score: float
+    kind: str
+    facts: tuple[Fact, ...] = field(default_factory=tuple)
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "score": self.score,
+            "kind": self.kind,
+            "facts": [fact.to_dict() for fact in self.facts],
+            "reasons": list(self.reasons),
+        }
