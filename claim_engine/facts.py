@@ -1,32 +1,480 @@
-"""Numbers, durations, ranks and dates -> typed, normalised facts (first version)."""
+"""Numbers, quantities, durations, ranks and dates -> typed, normalised facts anchored to their characters.
+
+Patterns run in priority order over one sentence; a span taken by an earlier, more specific pattern ("five-year" as a
+duration, "1/1.1-inch" as a sensor format) is not read again by a later, more general one (a bare number).
+
+Relative dates are resolved against the article's published date P (year Y, month M), news usage:
+- "July this year", "this July" -> Y-07; "July next year" -> Y+1; "July last year" -> Y-1.
+- "next July" -> the first July after P (said in May 2022: 2022-07; said in September 2022: 2023-07).
+- "last December" -> the last December before P (said in May 2022: 2021-12).
+- a bare "in March" -> by the sentence's tense: future (will, expected, upcoming, ...) the next March on or after P,
+  past (was, launched, ...) the last March on or before P, otherwise Y.
+- "this year" / "next year" / "last year" -> Y / Y+1 / Y-1.
+Without a published date relative dates keep ``value=None``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
+from claim_engine import subjects
 from claim_engine.types import Fact
 
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORD_VALUES = {word: float(value) for value, word in enumerate(_SMALL)} | {
+    word: float(20 + 10 * index) for index, word in enumerate(_TENS)
 }
-_DURATION = re.compile(r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r")[- ](year|month|week|day)s?\b", re.I)
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
+_WORD_NUMBER = rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?|{'|'.join(_SMALL)}|a dozen|dozen)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = rf"(?P<num>{_DIGITS}|\b{_WORD_NUMBER}\b)(?:\s(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_NUMBER = (
+    {name: index + 1 for index, name in enumerate(_MONTHS)}
+    | {name[:3]: index + 1 for index, name in enumerate(_MONTHS)}
+    | {"Sept": 9}
+)
+# An abbreviated month may carry a period ("Jan. 5"); a sentence-final period after a month is not part of it.
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\b(?:\.(?=\s*\d))?"
+
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_ORDINAL_VALUE = {word: index + 1 for index, word in enumerate(_ORDINAL_WORDS)}
+_ORDINAL = rf"(?P<ord>\d+(?:st|nd|rd|th)|{'|'.join(_ORDINAL_WORDS)})"
+_SUPERLATIVE_WORDS = (
+    "largest biggest smallest highest lowest fastest slowest oldest newest youngest longest shortest greatest "
+    "strongest weakest cheapest richest poorest widest deepest heaviest lightest best worst brightest"
+)
+_SUPERLATIVE = rf"(?P<sup>{_SUPERLATIVE_WORDS.replace(' ', '|')}|most\s+[a-z]+|least\s+[a-z]+)"
+
+_QUALIFIER = re.compile(
+    r"\b(over|about|around|nearly|almost|roughly|approximately|some|more than|less than|fewer than|at least|"
+    r"at most|up to|as many as|as few as|as much as|just over|just under|under|close to)\s+$",
+    re.I,
+)
+_CURRENCY = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR", "pounds": "GBP"}
+_UNITS = {
+    "mp": ("MP", 1.0),
+    "megapixel": ("MP", 1.0),
+    "megapixels": ("MP", 1.0),
+    "mm": ("mm", 1.0),
+    "millimeters": ("mm", 1.0),
+    "millimetres": ("mm", 1.0),
+    "cm": ("mm", 10.0),
+    "inch": ("inch", 1.0),
+    "inches": ("inch", 1.0),
+    "″": ("inch", 1.0),
+    "mb": ("GB", 0.001),
+    "gb": ("GB", 1.0),
+    "tb": ("GB", 1000.0),
+    "mah": ("mAh", 1.0),
+    "hz": ("Hz", 1.0),
+    "mhz": ("Hz", 1e6),
+    "ghz": ("Hz", 1e9),
+    "w": ("W", 1.0),
+    "watts": ("W", 1.0),
+    "kg": ("kg", 1.0),
+    "km": ("km", 1.0),
+}
+_DURATION_UNITS = {"decade": ("year", 10.0), "century": ("year", 100.0), "centurie": ("year", 100.0)}
+
+_SENSOR = re.compile(r"\b(?P<value>1/\d+(?:\.\d+)?)\s?-?\s?(?:inch(?:es)?\b|″|-type\b)")
+_DATE_ISO = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)\b")
+_DATE_DMY = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
+_DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
+_DATE_MY = re.compile(rf"\b{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
+_DATE_MONTH = re.compile(
+    rf"\b(?:(?P<rel>this|next|last|early|late|mid-?|in|by|since|until|till|from|during|before|after)\s+)?{_MONTH}"
+    rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
+)
+_DATE_YEAR = re.compile(
+    r"\b(?:(?P<yrel>this|next|last)\s+year\b|(?P<prep>in|since|by|until|from|during|before|after|of|early|late|mid-?)"
+    r"\s+(?P<year>(?:1[89]|20)\d{2})\b)"
+)
+_MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|").replace(r"(?:\s(?P", r"(?:\s?(?P")
+_MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£)\s?{_MONEY_NUM}")
+_MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>dollars|euros|pounds)\b")
+_PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)")
+_RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b", re.I)
+_DURATION = re.compile(
+    rf"{_NUM}[\s-](?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|-old|\s+old|\s+long)?\b",
+    re.I,
+)
+_QUANTITY = re.compile(
+    rf"{_NUM}\s?-?\s?(?P<unit>MP|megapixels?|mm|millimet(?:er|re)s|cm|GB|TB|MB|mAh|GHz|MHz|Hz|W|watts|kg|km|"
+    rf"inch(?:es)?|″)(?![\w])"
+)
+_ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b", re.I)
+_COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
+_NUMBER = re.compile(_NUM)
+_SUPERLATIVE_PLAIN = re.compile(rf"\b{_SUPERLATIVE}\b", re.I)
+_COMPARISON = re.compile(
+    r"\b(?P<cmp>more|less|fewer|greater|higher|lower|larger|bigger|smaller|cheaper|faster|slower|better|worse|"
+    r"older|newer|longer|shorter)\s+than\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(will|shall|is set to|are set to|expected|expect|upcoming|to be launched|to launch|plans? to|soon|going to)\b",
+    re.I,
+)
+_PAST = re.compile(r"\b(was|were|had|did|ago|launched|released|announced|unveiled|began|ended)\b", re.I)
+# Words that may stand before a number at the start of a clause without making it part of a product name.
+_NOT_A_NAME = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "of",
+        "over",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "only",
+        "just",
+        "the",
+        "a",
+        "an",
+        "with",
+        "to",
+        "and",
+        "or",
+        "but",
+        "as",
+        "since",
+        "until",
+        "after",
+        "before",
+        "during",
+        "under",
+        "up",
+        "than",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+    ]
+)
 
 
 def extract_facts(text: str, *, offset: int = 0, published: date | None = None) -> list[Fact]:
-    facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
-    for match in _DURATION.finditer(text):
-        amount = match.group(1).lower()
-        value = float(_WORD_NUMBERS.get(amount, amount) if amount in _WORD_NUMBERS else amount)
-        facts.append(
-            Fact("duration", value, match.group(2).lower(), match.group(), offset + match.start(), offset + match.end())
+    """Facts in one sentence ``text``; spans are shifted by ``offset`` so they index the full article text."""
+    reader = _SentenceReader(text, offset, published)
+    for pattern, build in _READERS:
+        for match in pattern.finditer(text):
+            if reader.is_free(match.start(), match.end()):
+                fact = build(reader, match)
+                if fact is not None:
+                    reader.take(fact)
+    return sorted(reader.facts, key=lambda fact: (fact.start, fact.end, fact.type))
+
+
+class _SentenceReader:
+    def __init__(self, text: str, offset: int, published: date | None) -> None:
+        self.text = text
+        self.offset = offset
+        self.published = published
+        self.facts: list[Fact] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def is_free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.taken)
+
+    def take(self, fact: Fact) -> None:
+        self.taken.append((fact.start - self.offset, fact.end - self.offset))
+        self.facts.append(fact)
+
+    def fact(self, kind: str, value, unit, start: int, end: int, subject=None, qualifier=None) -> Fact:
+        return Fact(
+            type=kind,
+            value=value,
+            unit=unit,
+            text=self.text[start:end],
+            start=self.offset + start,
+            end=self.offset + end,
+            subject=subject,
+            qualifier=qualifier,
         )
-        taken.append(match.span())
-    for match in _NUMBER.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        value = float(match.group().replace(",", ""))
-        facts.append(Fact("number", value, None, match.group(), offset + match.start(), offset + match.end()))
-    return facts
+
+    def qualifier_before(self, start: int) -> str | None:
+        found = _QUALIFIER.search(self.text, max(0, start - 16), start)
+        return found.group(1).lower() if found else None
+
+    def is_product_number(self, match: re.Match) -> bool:
+        """ "Xiaomi 12 Ultra", "Xperia 1 IV", "Snapdragon 8+ Gen 1": a number that is part of a name."""
+        before = self.text[: match.start()].rstrip()
+        previous = before.rsplit(None, 1)[-1] if before else ""
+        if previous[:1].isupper() and previous.lower() not in _NOT_A_NAME:
+            return True
+        after = self.text[match.end() :]
+        return bool(re.match(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b", after)) and not after.startswith((" I ", " A "))
+
+
+def _number_value(match: re.Match) -> float | None:
+    raw = match.group("num").lower()
+    if raw in _WORD_VALUES:
+        value = _WORD_VALUES[raw]
+    elif raw in ("dozen", "a dozen"):
+        value = 12.0
+    elif "-" in raw:
+        tens, unit = raw.split("-")
+        value = _WORD_VALUES[tens] + _WORD_VALUES[unit]
+    else:
+        value = float(raw.replace(",", ""))
+    scale = match.groupdict().get("scale")
+    if scale:
+        value *= _SCALES.get(scale.lower(), {"m": 1e6, "k": 1e3}.get(scale.lower(), 1.0))
+    return value
+
+
+def _sensor(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
+    return reader.fact("sensor_format", match.group("value"), "inch", *match.span(), subject=subject)
+
+
+def _date_full(reader: _SentenceReader, match: re.Match) -> Fact:
+    groups = match.groupdict()
+    month = int(groups["mm"]) if groups.get("mm") else _MONTH_NUMBER[groups["month"]]
+    value = f"{groups['year']}-{month:02d}-{int(groups['dd'] if groups.get('dd') else groups['day']):02d}"
+    return reader.fact("date", value, "day", *match.span(), subject=subjects.event_before(reader.text, match.start()))
+
+
+def _date_month_year(reader: _SentenceReader, match: re.Match) -> Fact:
+    value = f"{match.group('year')}-{_MONTH_NUMBER[match.group('month')]:02d}"
+    return reader.fact("date", value, "month", *match.span(), subject=subjects.event_before(reader.text, match.start()))
+
+
+def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    relation, year_relation, name = match.group("rel"), match.group("yrel"), match.group("month")
+    if not relation and not year_relation:
+        return None  # a bare "May" is as often the verb as the month
+    if name == "May" and re.match(r"\s+(?:I|we|you|be|have|not)\b", reader.text[match.end() :]):
+        return None
+    start = match.start("month") if relation and relation.lower() not in ("this", "next", "last") else match.start()
+    value = None
+    if reader.published:
+        year = _resolve_month_year(
+            _MONTH_NUMBER[name], (relation or "").lower(), (year_relation or "").lower(), reader.published, reader.text
+        )
+        value = f"{year}-{_MONTH_NUMBER[name]:02d}"
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "month", start, match.end(), subject=subject)
+
+
+def _resolve_month_year(month: int, relation: str, year_relation: str, published: date, sentence: str) -> int:
+    year = published.year
+    if year_relation:
+        return year + {"this": 0, "next": 1, "last": -1}[year_relation]
+    if relation == "this":
+        return year
+    if relation == "next":
+        return year if month > published.month else year + 1
+    if relation == "last":
+        return year if month < published.month else year - 1
+    if _FUTURE.search(sentence):
+        return year if month >= published.month else year + 1
+    if _PAST.search(sentence):
+        return year if month <= published.month else year - 1
+    return year
+
+
+def _date_year(reader: _SentenceReader, match: re.Match) -> Fact:
+    if match.group("yrel"):
+        shift = {"this": 0, "next": 1, "last": -1}[match.group("yrel").lower()]
+        value = str(reader.published.year + shift) if reader.published else None
+        start = match.start()
+    else:
+        value, start = match.group("year"), match.start("year")
+    return reader.fact("date", value, "year", start, match.end(), subject=subjects.event_before(reader.text, start))
+
+
+def _money(reader: _SentenceReader, match: re.Match) -> Fact:
+    currency = _CURRENCY[match.group("cur").lower() if match.group("cur")[0].isalpha() else match.group("cur")]
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("money", _number_value(match), currency, *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _percent(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("percent", _number_value(match), "%", *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _rank(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    superlative = " ".join(match.group("sup").lower().split())
+    return reader.fact(
+        "rank", _ordinal_value(match.group("ord")), None, *match.span(), subject=subject, qualifier=superlative
+    )
+
+
+def _ordinal_value(word: str) -> int:
+    word = word.lower()
+    return _ORDINAL_VALUE[word] if word in _ORDINAL_VALUE else int(word[:-2])
+
+
+def _duration(reader: _SentenceReader, match: re.Match) -> Fact:
+    unit = match.group("unit").lower()
+    unit, factor = _DURATION_UNITS.get(unit, (unit, 1.0))
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    qualifier = reader.qualifier_before(match.start())
+    value = _number_value(match) * factor
+    return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _quantity(reader: _SentenceReader, match: re.Match) -> Fact:
+    unit, factor = _UNITS[match.group("unit").lower()]
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
+    qualifier = reader.qualifier_before(match.start())
+    value = _number_value(match) * factor
+    return reader.fact("quantity", value, unit, *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    word = match.group("ord").lower()
+    subject, _ = subjects.noun_after(reader.text, match.end())
+    # "first" mostly orders events in time ("the first phone to ..."); only counted ranks from "second" on are facts.
+    if word == "first" or (word in _ORDINAL_VALUE and subject is None):
+        return None
+    return reader.fact("rank", _ordinal_value(word), None, *match.span(), subject=subject)
+
+
+def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if reader.is_product_number(match) or _looks_like_year(match):
+        return None
+    noun, noun_end = subjects.noun_after(reader.text, match.start("noun"))
+    if noun is None:
+        return None
+    unit = _singular(noun)
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("count", _number_value(match), unit, match.start(), noun_end, subject=unit, qualifier=qualifier)
+
+
+def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if _looks_like_year(match):
+        return reader.fact("date", match.group("num"), "year", *match.span())
+    if reader.is_product_number(match):
+        return None
+    value = _number_value(match)
+    if match.group("num")[0].isalpha() and not match.group("scale"):
+        return None  # a lone "one" or "two" without a noun carries nothing to check
+    return reader.fact("number", value, None, *match.span(), qualifier=reader.qualifier_before(match.start()))
+
+
+def _superlative(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject, _ = subjects.noun_after(reader.text, match.end())
+    if subject is None:
+        subject = subjects.noun_before(reader.text, match.start())
+    word = " ".join(match.group("sup").lower().split())
+    return reader.fact("superlative", word, None, *match.span(), subject=subject)
+
+
+def _comparison(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject, _ = subjects.noun_after(reader.text, match.end())
+    return reader.fact("comparison", match.group("cmp").lower(), None, *match.span(), subject=subject)
+
+
+def _looks_like_year(match: re.Match) -> bool:
+    raw = match.group("num")
+    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100 and not match.group("scale")
+
+
+def _singular(noun: str) -> str:
+    words = noun.split()
+    last = words[-1]
+    irregular = {"people": "person", "children": "child", "men": "man", "women": "woman", "series": "series"}
+    if last in irregular:
+        last = irregular[last]
+    elif last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "ses", "xes", "ches", "shes", "zes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+_READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | None]], ...] = (
+    (_SENSOR, _sensor),
+    (_DATE_ISO, _date_full),
+    (_DATE_DMY, _date_full),
+    (_DATE_MDY, _date_full),
+    (_DATE_MY, _date_month_year),
+    (_DATE_MONTH, _date_month),
+    (_DATE_YEAR, _date_year),
+    (_MONEY_SYMBOL, _money),
+    (_MONEY_WORD, _money),
+    (_PERCENT, _percent),
+    (_RANK, _rank),
+    (_DURATION, _duration),
+    (_QUANTITY, _quantity),
+    (_ORDINAL_PLAIN, _ordinal),
+    (_COUNT, _count),
+    (_NUMBER, _number),
+    (_SUPERLATIVE_PLAIN, _superlative),
+    (_COMPARISON, _comparison),
+)

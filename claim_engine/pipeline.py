@@ -1,10 +1,10 @@
-"""text -> claims: segment, drop boilerplate, extract facts, score, keep what clears the threshold."""
+"""text -> claims: segment, drop page furniture, extract facts, drop fact-free questions and opinions, score."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from claim_engine.boilerplate import page_furniture, unclaimed_statement
 from claim_engine.facts import extract_facts
 from claim_engine.score import assess
 from claim_engine.segment import split_sentences
@@ -13,27 +13,34 @@ from claim_engine.types import Claim
 # A sentence becomes a claim when its score reaches this value.
 THRESHOLD = 0.5
 
-_BOILERPLATE = re.compile(r"^\(?(image credit|photo|credit|see more|by\s+[A-Z])", re.I)
-
 
 def extract_claims(text: str, *, published: date | None = None, threshold: float = THRESHOLD) -> list[Claim]:
     claims: list[Claim] = []
     for sentence in split_sentences(text):
         sentence_text = text[sentence.start : sentence.end]
-        if _BOILERPLATE.match(sentence_text) or len(sentence_text.split()) < 4:
-            continue
-        facts = extract_facts(sentence_text, offset=sentence.start, published=published)
-        assessment = assess(sentence_text, facts)
-        if assessment.score >= threshold:
-            claims.append(
-                Claim(
-                    text=sentence_text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    score=round(assessment.score, 4),
-                    kind=assessment.kind,
-                    facts=tuple(facts),
-                    reasons=assessment.reasons,
-                )
-            )
+        claim = assess_sentence(sentence_text, offset=sentence.start, published=published)
+        if claim is not None and claim.score >= threshold:
+            claims.append(claim)
     return claims
+
+
+def assess_sentence(sentence_text: str, *, offset: int = 0, published: date | None = None) -> Claim | None:
+    """The sentence as a scored claim, or None when it is page furniture or states nothing checkable.
+
+    Spans are shifted by ``offset`` so that they index the text the sentence came from.
+    """
+    if page_furniture(sentence_text):
+        return None
+    facts = extract_facts(sentence_text, offset=offset, published=published)
+    if unclaimed_statement(sentence_text, facts):
+        return None
+    assessment = assess(sentence_text, facts)
+    return Claim(
+        text=sentence_text,
+        start=offset,
+        end=offset + len(sentence_text),
+        score=round(assessment.score, 4),
+        kind=assessment.kind,
+        facts=tuple(facts),
+        reasons=tuple(assessment.reasons),
+    )

@@ -40,6 +40,8 @@ class Fact:
     start: int
     end: int
     subject: str | None = None
+    # A hedge the text puts on the amount ("over", "about", "as many as") or the superlative behind a rank.
+    qualifier: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,0 +1,200 @@
+"""What a fact is about: a short noun phrase found next to the quantity, by light heuristics.
+
+Facts are later matched across articles by (type, unit, subject), so subjects are kept short (one or two words, plus
+"with <Name>" for partnerships) and in the words of the text; the matcher lower-cases them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "shall",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "as",
+        "than",
+        "then",
+        "there",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "not",
+        "no",
+        "so",
+        "if",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "around",
+        "after",
+        "before",
+        "since",
+        "until",
+        "while",
+        "when",
+        "where",
+        "what",
+        "how",
+        "up",
+        "down",
+        "out",
+        "off",
+        "per",
+        "each",
+        "every",
+        "more",
+        "most",
+        "less",
+        "least",
+        "very",
+        "also",
+        "just",
+        "only",
+        "even",
+        "still",
+        "such",
+        "said",
+        "says",
+        "according",
+        "do",
+        "does",
+        "did",
+    ]
+)
+_TOKEN = re.compile(r"[\s\-–]*([A-Za-z][\w'’\-]*)")
+_PARTNER = re.compile(r"\s+(?:with|between)\s+([A-Z][\w\-]*(?:\s+(?:and\s+)?[A-Z][\w\-]*)?)")
+# "partnership with Huawei for the last", "sensor at": the noun a trailing quantity belongs to.
+_BEFORE = re.compile(
+    r"([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+(?:for|over|during|of|at|in|with|to|is|was|by)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+)?(?:last\s+|past\s+|previous\s+|next\s+|first\s+)?$"
+)
+_EVENTS = (
+    ("launch", "launch"),
+    ("releas", "release"),
+    ("announc", "announcement"),
+    ("found", "founding"),
+    ("introduc", "introduction"),
+    ("ship", "shipping"),
+    ("open", "opening"),
+    ("begin", "start"),
+    ("began", "start"),
+    ("start", "start"),
+    ("end", "end"),
+    ("elect", "election"),
+)
+_EVENT_WORD = re.compile(r"\b(" + "|".join(stem for stem, _ in _EVENTS) + r")[a-z]*\b", re.I)
+_NAME_AFTER_COMMA = re.compile(r"\s*,\s*((?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*)")
+
+
+def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int = 2) -> tuple[str | None, int]:
+    """The lower-case noun phrase starting at ``position`` ("sensor", "smartphone manufacturer") and where it ends.
+
+    With ``skip_names`` it first steps over up to three capitalised or model tokens ("ISOCELL HP1 sensor").
+    """
+    words: list[str] = []
+    skipped = 0
+    phrase_end = position
+    for match in _TOKEN.finditer(text, position):
+        if match.start() != position:
+            break
+        word = match.group(1)
+        position = match.end()
+        if word.lower() in _STOP:
+            break
+        if not word.islower():
+            if words or not skip_names or skipped >= 3:
+                break
+            skipped += 1
+            continue
+        words.append(word)
+        phrase_end = position
+        if len(words) >= limit:
+            break
+    return " ".join(words) or None, phrase_end
+
+
+def partner_after(text: str, position: int) -> str | None:
+    """ " with Huawei" right after a noun phrase, as "with Huawei"."""
+    match = _PARTNER.match(text, position)
+    return f"with {match.group(1)}" if match else None
+
+
+def noun_before(text: str, position: int) -> str | None:
+    """The noun a quantity at the end of a phrase belongs to: "partnership with Huawei for the last [four years]"."""
+    match = _BEFORE.search(text, max(0, position - 80), position)
+    if not match or match.group(1) in _STOP:
+        return None
+    return f"{match.group(1)} with {match.group(2)}" if match.group(2) else match.group(1)
+
+
+def name_after_comma(text: str, position: int) -> str | None:
+    """ "For over 100 years, Leica Camera has ...": the name the opening phrase is about."""
+    match = _NAME_AFTER_COMMA.match(text, position)
+    return match.group(1) if match else None
+
+
+def event_before(text: str, position: int) -> str | None:
+    """The event a date belongs to, from the nearest event verb or noun before it in the sentence."""
+    found = None
+    for match in _EVENT_WORD.finditer(text, max(0, position - 120), position):
+        found = match.group(1).lower()
+    if found is None:
+        return None
+    return next(event for stem, event in _EVENTS if stem == found)
+
+
+def noun_phrase_for(text: str, start: int, end: int, *, skip_names: bool = False) -> str | None:
+    """Subject for a quantity spanning ``text[start:end]``: the noun it modifies, else the noun it trails."""
+    noun, noun_end = noun_after(text, end, skip_names=skip_names)
+    if noun:
+        partner = partner_after(text, noun_end)
+        return f"{noun} {partner}" if partner else noun
+    return noun_before(text, start) or name_after_comma(text, end)
