@@ -1,0 +1,204 @@
+"""Admin for staff: every action calls a service, so admin changes obey the same rules and history as the app."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+
+from articles import services
+from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "outlet",
+        "published",
+        "status",
+        "claim_total",
+        "verified_total",
+        "disputed_total",
+        "wrong_total",
+        "unreviewed_total",
+        "created_at",
+    ]
+    list_filter = ["status", "outlet", "published"]
+    search_fields = ["title", "outlet", "author"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "content_hash",
+        "status",
+        "error",
+        "split_attempts",
+        "engine_version",
+        "split_at",
+        "status_changed_at",
+        "uploaded_by",
+        "original_name",
+        "original_format",
+        "created_at",
+        "updated_at",
+        "text",
+    ]
+    fields = ["title", "outlet", "author", "url", "published", "assigned_to", *readonly_fields]
+    actions = ["split_again"]
+    list_select_related = ["uploaded_by"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        counts = {"claim_total_": Count("claims")}
+        for status in ("verified", "disputed", "wrong", "unreviewed"):
+            counts[f"{status}_total_"] = Count("claims", filter=Q(claims__status=status))
+        return super().get_queryset(request).defer("original").annotate(**counts)
+
+    @admin.display(description="claims", ordering="claim_total_")
+    def claim_total(self, article):
+        return article.claim_total_
+
+    @admin.display(description="verified", ordering="verified_total_")
+    def verified_total(self, article):
+        return article.verified_total_
+
+    @admin.display(description="disputed", ordering="disputed_total_")
+    def disputed_total(self, article):
+        return article.disputed_total_
+
+    @admin.display(description="wrong", ordering="wrong_total_")
+    def wrong_total(self, article):
+        return article.wrong_total_
+
+    @admin.display(description="unreviewed", ordering="unreviewed_total_")
+    def unreviewed_total(self, article):
+        return article.unreviewed_total_
+
+    def has_add_permission(self, request):
+        # Articles come in through upload (browser, API, command) so that they are ingested and split.
+        return False
+
+    @admin.action(description="Split selected articles again", permissions=["change"])
+    def split_again(self, request, queryset):
+        count = services.articles_resplit(article_ids=queryset.values_list("pk", flat=True), actor=request.user)
+        self.message_user(request, f"{count} article(s) queued to be split again.", messages.SUCCESS)
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["url", "note", "added_by", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ClaimEventInline(admin.TabularInline):
+    model = ClaimEvent
+    extra = 0
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+def _review_action(status: str, label: str):
+    def action(modeladmin, request, queryset):
+        try:
+            changed = services.claims_review(claims=queryset, status=status, actor=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+            return
+        unchanged = queryset.count() - changed
+        message = f"Marked {changed} claim(s) {label}."
+        if unchanged:
+            message += f" {unchanged} already were."
+        modeladmin.message_user(request, message, messages.SUCCESS)
+
+    action.__name__ = f"mark_{status}"
+    return admin.action(description=f"Mark selected claims {label}", permissions=["change"])(action)
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "article", "score", "kind", "status", "reviewer", "reviewed_at"]
+    list_filter = ["status", "kind", "reviewer", "article__outlet"]
+    search_fields = ["text"]
+    list_select_related = ["article", "reviewer"]
+    raw_id_fields = ["article", "group"]
+    autocomplete_fields = []
+    show_full_result_count = False
+    list_per_page = 100
+    readonly_fields = [
+        "article",
+        "position",
+        "text",
+        "start",
+        "end",
+        "score",
+        "kind",
+        "facts",
+        "reasons",
+        "engine_version",
+        "status",
+        "reviewer",
+        "reviewed_at",
+        "note",
+        "version",
+        "group",
+    ]
+    inlines = [EvidenceInline, ClaimEventInline]
+    actions = [
+        _review_action(Claim.Status.VERIFIED, "verified"),
+        _review_action(Claim.Status.DISPUTED, "disputed"),
+        _review_action(Claim.Status.WRONG, "wrong"),
+        _review_action(Claim.Status.NOT_A_CLAIM, "not a claim"),
+        _review_action(Claim.Status.UNREVIEWED, "unreviewed"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("article__text", "article__original")
+
+    @admin.display(description="claim", ordering="text")
+    def short_text(self, claim):
+        return claim.text if len(claim.text) <= 120 else claim.text[:117] + "…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    """The history is append-only: readable by staff, writable by nobody."""
+
+    list_display = ["created_at", "claim", "actor", "action", "from_status", "to_status"]
+    list_filter = ["action", "to_status"]
+    list_select_related = ["claim", "actor"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClaimGroup)
+class ClaimGroupAdmin(admin.ModelAdmin):
+    list_display = ["subject", "fact_type", "unit", "is_contradiction", "updated_at"]
+    list_filter = ["is_contradiction", "fact_type"]
+    search_fields = ["subject", "key"]
+    readonly_fields = ["key", "fact_type", "subject", "unit", "is_contradiction", "explanation"]
+
+    def has_add_permission(self, request):
+        return False

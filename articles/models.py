@@ -1,0 +1,183 @@
+"""The editorial domain: articles, the claims split from them, their history and evidence.
+
+Models hold data and its constraints only; every change goes through ``articles.services``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SPLITTING = "splitting", "Splitting"
+        SPLIT = "split", "Split"
+        FAILED = "failed", "Failed"
+
+    title = models.CharField(max_length=500)
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    original = models.BinaryField(blank=True, editable=False)
+    original_name = models.CharField(max_length=255, blank=True)
+    original_format = models.CharField(max_length=10, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True)
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    split_attempts = models.PositiveSmallIntegerField(default=0)
+    engine_version = models.CharField(max_length=20, blank=True)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+    split_at = models.DateTimeField(null=True, blank=True)
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploaded_articles"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_articles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"], name="article_status_idx"),
+            models.Index(fields=["-created_at", "-id"], name="article_created_idx"),
+            models.Index(fields=["outlet"], name="article_outlet_idx"),
+            models.Index(fields=["published"], name="article_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClaimGroup(models.Model):
+    """Claims from different articles about the same fact (same subject, same kind of value)."""
+
+    key = models.CharField(max_length=300, unique=True)
+    fact_type = models.CharField(max_length=30)
+    subject = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=30, blank=True)
+    is_contradiction = models.BooleanField(default=False)
+    explanation = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["is_contradiction", "-updated_at"], name="group_contradiction_idx")]
+
+    def __str__(self) -> str:
+        return self.subject or self.key
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", "Unreviewed"
+        VERIFIED = "verified", "Verified"
+        DISPUTED = "disputed", "Disputed"
+        WRONG = "wrong", "Wrong"
+        NOT_A_CLAIM = "not_a_claim", "Not a claim"
+
+    class Kind(models.TextChoices):
+        QUANTITY = "quantity", "Quantity"
+        COMPARISON = "comparison", "Comparison or rank"
+        PREDICTION = "prediction", "Prediction"
+        CAUSATION = "causation", "Correlation or causation"
+        RULE = "rule", "Laws or rules"
+        ATTRIBUTION = "attribution", "Attribution or quote"
+        EVENT = "event", "Event"
+        PERSONAL = "personal", "Personal experience"
+        OTHER = "other", "Other"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    position = models.IntegerField()
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    score = models.FloatField()
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    facts = models.JSONField(default=list, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    engine_version = models.CharField(max_length=20, blank=True)
+
+    status = models.CharField(max_length=12, choices=Status, default=Status.UNREVIEWED)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviewed_claims"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    # Optimistic locking: every saved change increments it; a save that names an older version is a conflict.
+    version = models.PositiveIntegerField(default=1)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+    )
+    group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="claim_unique_position"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-score", "id"], name="claim_queue_idx"),
+            models.Index(fields=["kind"], name="claim_kind_idx"),
+            models.Index(fields=["reviewer"], name="claim_reviewer_idx"),
+            models.Index(fields=["-score"], name="claim_score_idx"),
+            models.Index(fields=["reviewed_at"], name="claim_reviewed_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ClaimEvent(models.Model):
+    """Append-only history: one row for every change of a claim's verdict, note, evidence or grouping."""
+
+    class Action(models.TextChoices):
+        REVIEW = "review", "Verdict"
+        NOTE = "note", "Note"
+        EVIDENCE_ADDED = "evidence_added", "Evidence added"
+        EVIDENCE_REMOVED = "evidence_removed", "Evidence removed"
+        UNDO = "undo", "Undo"
+        GROUP = "group", "Grouping"
+        ASSIGN = "assign", "Assignment"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="claim_events"
+    )
+    action = models.CharField(max_length=20, choices=Action, default=Action.REVIEW)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.from_status} -> {self.to_status}"
+
+
+class Evidence(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.url

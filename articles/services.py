@@ -1,0 +1,535 @@
+"""Every write of the desk. Admin actions, API views, browser views, commands and tasks call these functions and
+nothing else changes state. Each function owns its transaction and validates before it saves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+import claim_engine
+from articles import ingest, roles
+from articles.models import Article, Claim, ClaimEvent, Evidence
+
+logger = logging.getLogger(__name__)
+
+REVIEW_STATUSES = frozenset(Claim.Status.values)
+
+
+class ReviewConflict(Exception):
+    """The claim changed since the reviewer loaded it; nothing was saved."""
+
+    def __init__(self, claim: Claim):
+        self.claim = claim
+        reviewer = claim.reviewer.get_username() if claim.reviewer else "someone"
+        super().__init__(
+            f"This claim was changed by {reviewer} while you were looking at it: it is now "
+            f"“{claim.get_status_display()}” (version {claim.version}). Reload to see their change."
+        )
+
+
+@dataclass(frozen=True)
+class CreatedArticle:
+    article: Article
+    created: bool
+
+
+# --- Articles -------------------------------------------------------------------------------------------------
+
+
+def article_create(
+    *, document: ingest.Document, uploaded_by: AbstractBaseUser | None, original: bytes = b""
+) -> CreatedArticle:
+    """Store one ingested document and enqueue its split; the same text uploaded again returns the stored article."""
+    return articles_create(documents=[(document, original)], uploaded_by=uploaded_by)[0]
+
+
+def articles_create(
+    *, documents: Sequence[tuple[ingest.Document, bytes]], uploaded_by: AbstractBaseUser | None
+) -> list[CreatedArticle]:
+    """Store several documents all-or-nothing. Splits are enqueued only once the whole batch has committed."""
+    if uploaded_by is not None and not (roles.is_editor(uploaded_by) or uploaded_by.is_staff):
+        raise PermissionDenied("Only editors can upload articles.")
+    results: list[CreatedArticle] = []
+    with transaction.atomic():
+        for document, original in documents:
+            results.append(_article_get_or_create(document=document, original=original, uploaded_by=uploaded_by))
+    for result in results:
+        if result.created:
+            _enqueue_split(result.article.pk)
+    return results
+
+
+def articles_upload(
+    *,
+    uploaded_by: AbstractBaseUser | None,
+    files: Sequence[tuple[str, bytes]] = (),
+    text: str | None = None,
+    metadata: dict | None = None,
+) -> list[CreatedArticle]:
+    """Ingest uploaded files and/or pasted text and store them all, or none if any of them cannot be read.
+
+    ``metadata`` (title, outlet, author, url, published) describes pasted text and fills in what a file does not
+    say about itself.
+    """
+    metadata = {key: value for key, value in (metadata or {}).items() if value}
+    documents: list[tuple[ingest.Document, bytes]] = []
+    errors: list[str] = []
+    for name, data in files:
+        try:
+            document = ingest.document_from_upload(name, data, max_bytes=settings.UPLOAD_MAX_FILE_BYTES)
+        except ingest.IngestError as error:
+            errors.append(str(error))
+            continue
+        missing = {key: value for key, value in metadata.items() if not getattr(document, key)}
+        documents.append((dataclasses.replace(document, **missing), data))
+    if text is not None:
+        try:
+            documents.append((ingest.document_from_text(text, **metadata), b""))
+        except ingest.IngestError as error:
+            errors.append(str(error))
+    if errors:
+        raise ValidationError(errors)
+    if not documents:
+        raise ValidationError("Nothing to upload: add a file or paste the article's text.")
+    return articles_create(documents=documents, uploaded_by=uploaded_by)
+
+
+def _article_get_or_create(*, document: ingest.Document, original: bytes, uploaded_by) -> CreatedArticle:
+    content_hash = ingest.content_hash(document.text)
+    existing = Article.objects.filter(content_hash=content_hash).first()
+    if existing is not None:
+        return CreatedArticle(existing, created=False)
+    article = Article(
+        title=(document.title or _title_from_text(document.text))[:500],
+        outlet=document.outlet[:200],
+        author=document.author[:200],
+        url=document.url[:2000],
+        published=document.published,
+        text=document.text,
+        original=original,
+        original_name=(document.filename or "")[:255],
+        original_format=document.format,
+        content_hash=content_hash,
+        uploaded_by=uploaded_by,
+    )
+    try:
+        # A savepoint, so that losing a race with an identical concurrent upload does not poison the batch.
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        return CreatedArticle(Article.objects.get(content_hash=content_hash), created=False)
+    return CreatedArticle(article, created=True)
+
+
+def _title_from_text(text: str) -> str:
+    first_line = text.strip().split("\n", 1)[0]
+    return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "…"
+
+
+def _enqueue_split(article_id: int) -> None:
+    from articles.tasks import split_article_task
+
+    def send() -> None:
+        try:
+            split_article_task.delay(article_id)
+        except Exception:
+            logger.warning("Could not enqueue split of article %s; the sweeper will retry", article_id, exc_info=True)
+
+    transaction.on_commit(send)
+
+
+def articles_resplit(*, article_ids: Iterable[int], actor: AbstractBaseUser | None, enqueue: bool = True) -> int:
+    """Queue articles to be split again (after an engine upgrade, or a failure). Verdicts of unchanged claims stay.
+
+    With ``enqueue=False`` the caller splits them itself (``split_claims --now``).
+    """
+    if actor is not None and not (actor.is_staff or roles.is_editor(actor)):
+        raise PermissionDenied("Only editors and staff can split articles again.")
+    ids = list(article_ids)
+    with transaction.atomic():
+        changed = Article.objects.filter(pk__in=ids).update(
+            status=Article.Status.QUEUED,
+            error="",
+            split_attempts=0,
+            engine_version="",
+            status_changed_at=timezone.now(),
+        )
+    if enqueue:
+        for article_id in ids:
+            _enqueue_split(article_id)
+    return changed
+
+
+def article_delete(*, article: Article, actor: AbstractBaseUser) -> None:
+    if not roles.can_manage_article(actor, article):
+        raise PermissionDenied("Only the editor who uploaded this article, or staff, can delete it.")
+    article.delete()
+
+
+def articles_requeue_stuck(*, now=None) -> list[int]:
+    """Re-enqueue articles left queued or splitting past the deadline (lost broker message, dead worker).
+
+    The database, not the broker, remembers what work is outstanding: a Redis restart without persistence loses
+    every queued task, and this sweep puts them back.
+    """
+    now = now or timezone.now()
+    deadline = now - settings.SPLIT_STUCK_AFTER
+    with transaction.atomic():
+        stuck = list(
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(status__in=[Article.Status.QUEUED, Article.Status.SPLITTING], status_changed_at__lt=deadline)
+            .values_list("pk", flat=True)[:500]
+        )
+        Article.objects.filter(pk__in=stuck).update(status=Article.Status.QUEUED, status_changed_at=now)
+    for article_id in stuck:
+        _enqueue_split(article_id)
+    if stuck:
+        logger.info("Re-enqueued %d stuck articles: %s", len(stuck), stuck)
+    return stuck
+
+
+# --- Splitting ------------------------------------------------------------------------------------------------
+
+
+class SplitOutcome:
+    SPLIT = "split"
+    ALREADY_SPLIT = "already_split"
+    BUSY = "busy"
+    MISSING = "missing"
+    FAILED = "failed"
+
+
+def article_split(*, article_id: int) -> str:
+    """Split an article into claims, exactly once however often the task is delivered.
+
+    A committed attempt counter first (so that an article that kills its worker every time ends ``failed``), then
+    one transaction that holds the article's row lock while it writes the claims: a concurrent second delivery
+    finds the row locked and does nothing, a later one finds the article split with the same text and engine.
+    """
+    attempts = _split_attempt_start(article_id)
+    if attempts is None:
+        return (
+            SplitOutcome.MISSING if not Article.objects.filter(pk=article_id).exists() else SplitOutcome.ALREADY_SPLIT
+        )
+    if attempts > settings.SPLIT_MAX_ATTEMPTS:
+        _split_fail(article_id, f"Gave up after {attempts - 1} attempts that did not finish (the worker died).")
+        return SplitOutcome.FAILED
+
+    try:
+        with transaction.atomic():
+            try:
+                article = Article.objects.select_for_update(nowait=True).get(pk=article_id)
+            except Article.DoesNotExist:
+                logger.info("Article %s was deleted before it could be split", article_id)
+                return SplitOutcome.MISSING
+            if article.status == Article.Status.SPLIT and article.engine_version == claim_engine.ENGINE_VERSION:
+                return SplitOutcome.ALREADY_SPLIT
+            try:
+                found = claim_engine.extract_claims(article.text, published=article.published)
+            except Exception as error:
+                logger.exception("Claim engine failed on article %s", article_id)
+                raise _PermanentSplitError(f"The claim engine could not read this text: {error}") from error
+            _claims_replace(article, found)
+            article.status = Article.Status.SPLIT
+            article.error = ""
+            article.engine_version = claim_engine.ENGINE_VERSION
+            article.split_at = article.status_changed_at = timezone.now()
+            article.save(update_fields=["status", "error", "engine_version", "split_at", "status_changed_at"])
+    except OperationalError as error:
+        if _is_lock_not_available(error):
+            logger.info("Article %s is being split by another worker; this delivery does nothing", article_id)
+            return SplitOutcome.BUSY
+        raise
+    except _PermanentSplitError as error:
+        _split_fail(article_id, str(error))
+        return SplitOutcome.FAILED
+    _after_split(article_id)
+    return SplitOutcome.SPLIT
+
+
+class _PermanentSplitError(Exception):
+    pass
+
+
+def _split_attempt_start(article_id: int) -> int | None:
+    """Mark the article splitting and count the attempt, committed at once. None when there is nothing to do."""
+    with transaction.atomic():
+        updated = (
+            Article.objects.filter(pk=article_id)
+            .exclude(status=Article.Status.SPLIT, engine_version=claim_engine.ENGINE_VERSION)
+            .exclude(status=Article.Status.FAILED)
+            .update(
+                status=Article.Status.SPLITTING,
+                split_attempts=F("split_attempts") + 1,
+                status_changed_at=timezone.now(),
+            )
+        )
+        if not updated:
+            return None
+        return Article.objects.filter(pk=article_id).values_list("split_attempts", flat=True).first()
+
+
+def _split_fail(article_id: int, reason: str) -> None:
+    with transaction.atomic():
+        Article.objects.filter(pk=article_id).update(
+            status=Article.Status.FAILED, error=reason[:2000], status_changed_at=timezone.now()
+        )
+
+
+def split_mark_failed(*, article_id: int, reason: str) -> None:
+    """Called by the task when it gives up (time limit, retries exhausted)."""
+    _split_fail(article_id, reason)
+
+
+def _is_lock_not_available(error: OperationalError) -> bool:
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "55P03"  # lock_not_available
+
+
+def _claims_replace(article: Article, found: Sequence[claim_engine.Claim]) -> None:
+    """Write the engine's claims, keeping the row (and so the verdict and history) of every claim whose text is
+    unchanged since the last split, and removing claims the new split no longer finds."""
+    existing: dict[str, list[Claim]] = {}
+    for claim in Claim.objects.filter(article=article).order_by("position"):
+        existing.setdefault(claim.text, []).append(claim)
+
+    kept: list[Claim] = []
+    new: list[Claim] = []
+    for position, found_claim in enumerate(found):
+        fields = {
+            "position": position,
+            "text": found_claim.text,
+            "start": found_claim.start,
+            "end": found_claim.end,
+            "score": found_claim.score,
+            "kind": found_claim.kind if found_claim.kind in Claim.Kind.values else Claim.Kind.OTHER,
+            "facts": [fact.to_dict() for fact in found_claim.facts],
+            "reasons": list(found_claim.reasons),
+            "engine_version": claim_engine.ENGINE_VERSION,
+        }
+        same_text = existing.get(found_claim.text)
+        if same_text:
+            claim = same_text.pop(0)
+            for name, value in fields.items():
+                setattr(claim, name, value)
+            kept.append(claim)
+        else:
+            new.append(Claim(article=article, **fields))
+
+    gone = [claim.pk for claims in existing.values() for claim in claims]
+    if gone:
+        Claim.objects.filter(pk__in=gone).delete()
+    if kept:
+        # Positions are unique per article: park kept rows on negative positions first so that reordering them
+        # never collides with a neighbour's old position.
+        Claim.objects.filter(pk__in=[claim.pk for claim in kept]).update(position=-F("position") - 1)
+        Claim.objects.bulk_update(
+            kept, ["position", "text", "start", "end", "score", "kind", "facts", "reasons", "engine_version"]
+        )
+    Claim.objects.bulk_create(new, batch_size=500)
+
+
+def _after_split(article_id: int) -> None:
+    """Hook for work that follows a split (cross-article matching)."""
+
+
+# --- Reviewing ------------------------------------------------------------------------------------------------
+
+
+def _require_reviewer(actor: AbstractBaseUser) -> None:
+    if not (roles.is_reviewer(actor) or actor.is_superuser):
+        raise PermissionDenied("Only reviewers can review claims.")
+
+
+def _validate_status(status: str) -> None:
+    if status not in REVIEW_STATUSES:
+        raise ValidationError(f"Unknown verdict “{status}”; use one of: {', '.join(sorted(REVIEW_STATUSES))}.")
+
+
+def claim_review(
+    *,
+    claim_id: int,
+    actor: AbstractBaseUser,
+    status: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> Claim:
+    """Set a claim's verdict and/or note. With ``expected_version``, a claim changed meanwhile raises
+    ``ReviewConflict`` and nothing is saved."""
+    _require_reviewer(actor)
+    if status is not None:
+        _validate_status(status)
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update(of=("self",)).select_related("reviewer").get(pk=claim_id)
+        if expected_version is not None and claim.version != expected_version:
+            raise ReviewConflict(claim)
+        status_changes = status is not None and status != claim.status
+        note_changes = note is not None and note != claim.note
+        if not (status_changes or note_changes):
+            return claim
+        previous_status = claim.status
+        now = timezone.now()
+        if status_changes:
+            claim.status = status
+            claim.reviewer = actor if status != Claim.Status.UNREVIEWED else None
+            claim.reviewed_at = now if status != Claim.Status.UNREVIEWED else None
+        if note_changes:
+            claim.note = note
+        claim.version = claim.version + 1
+        claim.save(update_fields=["status", "reviewer", "reviewed_at", "note", "version", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            actor=actor,
+            action=ClaimEvent.Action.REVIEW if status_changes else ClaimEvent.Action.NOTE,
+            from_status=previous_status,
+            to_status=claim.status,
+            note=claim.note if note_changes else "",
+        )
+    return claim
+
+
+def claims_review(*, claims: QuerySet[Claim], status: str, actor: AbstractBaseUser, note: str = "") -> int:
+    """Set one verdict on many claims with set-based statements; all or nothing, one history row per change.
+
+    Returns how many claims changed (claims that already had this verdict are left alone).
+    """
+    _require_reviewer(actor)
+    _validate_status(status)
+    now = timezone.now()
+    reviewed = status != Claim.Status.UNREVIEWED
+    with transaction.atomic():
+        # Lock in primary-key order so that two bulk actions over overlapping sets cannot deadlock.
+        locked = list(
+            claims.exclude(status=status).order_by("pk").select_for_update(of=("self",)).values_list("pk", "status")
+        )
+        if not locked:
+            return 0
+        ids = [pk for pk, _ in locked]
+        update = {
+            "status": status,
+            "reviewer": actor if reviewed else None,
+            "reviewed_at": now if reviewed else None,
+            "version": F("version") + 1,
+            "updated_at": now,
+        }
+        if note:
+            update["note"] = note
+        for chunk_start in range(0, len(ids), 10000):
+            Claim.objects.filter(pk__in=ids[chunk_start : chunk_start + 10000]).update(**update)
+        ClaimEvent.objects.bulk_create(
+            (
+                ClaimEvent(
+                    claim_id=pk,
+                    actor=actor,
+                    action=ClaimEvent.Action.REVIEW,
+                    from_status=previous,
+                    to_status=status,
+                    note=note,
+                    created_at=now,
+                )
+                for pk, previous in locked
+            ),
+            batch_size=5000,
+        )
+    return len(locked)
+
+
+def claim_undo_review(*, claim_id: int, actor: AbstractBaseUser) -> Claim:
+    """Put back the verdict the claim had before this reviewer's last verdict on it, as a new history row."""
+    _require_reviewer(actor)
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        last = (
+            ClaimEvent.objects.filter(claim=claim, action=ClaimEvent.Action.REVIEW, actor=actor)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if last is None or last.to_status != claim.status:
+            raise ValidationError("There is no verdict of yours on this claim to undo.")
+        previous = claim.status
+        claim.status = last.from_status or Claim.Status.UNREVIEWED
+        earlier = (
+            ClaimEvent.objects.filter(claim=claim, action__in=[ClaimEvent.Action.REVIEW, ClaimEvent.Action.UNDO])
+            .exclude(pk=last.pk)
+            .filter(to_status=claim.status)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        unreviewed = claim.status == Claim.Status.UNREVIEWED
+        claim.reviewer = None if unreviewed else (earlier.actor if earlier else actor)
+        claim.reviewed_at = None if unreviewed else (earlier.created_at if earlier else timezone.now())
+        claim.version += 1
+        claim.save(update_fields=["status", "reviewer", "reviewed_at", "version", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim, actor=actor, action=ClaimEvent.Action.UNDO, from_status=previous, to_status=claim.status
+        )
+    return claim
+
+
+def evidence_add(*, claim_id: int, actor: AbstractBaseUser, url: str, note: str = "") -> Evidence:
+    _require_reviewer(actor)
+    evidence = Evidence(claim_id=claim_id, url=url.strip(), note=note.strip(), added_by=actor)
+    evidence.full_clean(exclude=["claim"])
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        evidence.save()
+        Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        ClaimEvent.objects.create(
+            claim=claim,
+            actor=actor,
+            action=ClaimEvent.Action.EVIDENCE_ADDED,
+            from_status=claim.status,
+            to_status=claim.status,
+            note=f"{evidence.url} {evidence.note}".strip(),
+        )
+    return evidence
+
+
+def evidence_remove(*, evidence_id: int, actor: AbstractBaseUser) -> None:
+    _require_reviewer(actor)
+    with transaction.atomic():
+        evidence = Evidence.objects.select_related("claim").select_for_update(of=("self",)).get(pk=evidence_id)
+        claim = evidence.claim
+        evidence.delete()
+        Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        ClaimEvent.objects.create(
+            claim=claim,
+            actor=actor,
+            action=ClaimEvent.Action.EVIDENCE_REMOVED,
+            from_status=claim.status,
+            to_status=claim.status,
+            note=evidence.url,
+        )
+
+
+# --- People ---------------------------------------------------------------------------------------------------
+
+
+def desk_user_ensure(
+    *, username: str, password: str, role: str | None = None, staff: bool = False, superuser: bool = False
+) -> AbstractBaseUser:
+    """Create or reset a desk account (demo data, first-run setup) and put it in its role's group."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    roles.ensure_groups()
+    user_model = get_user_model()
+    with transaction.atomic():
+        user, _ = user_model.objects.get_or_create(username=username)
+        user.is_staff = staff or superuser
+        user.is_superuser = superuser
+        user.set_password(password)
+        user.save()
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+    return user
