@@ -107,6 +107,15 @@ _STOP = frozenset(
         "do",
         "does",
         "did",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "now",
+        "soon",
+        "recently",
+        "ago",
+        "already",
+        "again",
     ]
 )
 _TOKEN = re.compile(r"[\s\-–]*([A-Za-z][\w'’\-]*)")
@@ -156,9 +165,14 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
             continue
         words.append(word)
         phrase_end = position
-        if len(words) >= limit:
+        # A plural is nearly always the head ("two companies signed"): what follows it is the verb.
+        if len(words) >= limit or _is_plural(word):
             break
     return " ".join(words) or None, phrase_end
+
+
+def _is_plural(word: str) -> bool:
+    return word in ("people", "children", "men", "women") or (word.endswith("s") and not word.endswith(("ss", "us")))
 
 
 def partner_after(text: str, position: int) -> str | None:
