@@ -1,0 +1,287 @@
+"""Claim kind from Full Fact's typology, and the lexical cues the scorer weighs, by deterministic rules.
+
+Rules are phrases over the sentence's normalised words, matched in one pass through a first-word index: far cheaper
+than a dozen case-insensitive regexes over the raw text, which the engine's speed budget cannot afford.
+
+Every kind rule that fires becomes a reason (``kind:prediction(will)``), so a reviewer sees why; the kind itself is
+the first in ``_PRECEDENCE`` that fired. Whether a claim is a prediction or a causal claim decides how it can be
+checked more than the numbers inside it do, so those come before quantity; attribution comes last because news
+quotes wrap every other kind of claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from claim_engine.types import Fact
+
+# News typography folded to the ASCII of the debate transcripts the scorer was trained on.
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# Words (with any clitics attached: split off afterwards, and only when the text has an apostrophe), numbers, and
+# the symbols that carry meaning.
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|[%$€£?!]")
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# A capital after a space, quote or bracket: a capitalised word other than the first, a cheap proper-noun count.
+_CAPITALISED = re.compile(r"(?<=[\s\"(])[A-Z]")
+_QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+_LEADING_FILLERS = frozenset({"well", "and", "but", "so", "now", "look", ","})
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words with numbers replaced by ``<num>`` or ``<year>``."""
+    if not text.isascii():
+        text = text.translate(_TYPOGRAPHY)
+    words = _TOKEN.findall(text.lower())
+    if "'" in text:
+        words = _split_clitics(words)
+    if _DIGIT.search(text):
+        words = [_number_placeholder(word) if word[0].isdigit() else word for word in words]
+    return words
+
+
+def _split_clitics(words: list[str]) -> list[str]:
+    # As the transcripts' tokenisers do: "we'll" -> we 'll, "don't" -> do n't.
+    split: list[str] = []
+    for word in words:
+        if "'" not in word:
+            split.append(word)
+        elif word.endswith("n't") and len(word) > 3:
+            split += (word[:-3], "n't")
+        else:
+            apostrophe = word.index("'")
+            split += (word[:apostrophe], word[apostrophe:])
+    return split
+
+
+def capitalised_count(text: str) -> int:
+    return len(_CAPITALISED.findall(text))
+
+
+def _number_placeholder(word: str) -> str:
+    return "<year>" if len(word) == 4 and _YEAR.fullmatch(word) else "<num>"
+
+
+def _each(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+def _verb_objects(verbs: str, objects: str) -> tuple[str, ...]:
+    return tuple(f"{verb} the {obj}" for verb in verbs.split() for obj in objects.split())
+
+
+_ORDINALS = _each("first second third fourth fifth sixth seventh eighth ninth tenth")
+_SUPERLATIVES = _each(
+    "largest biggest highest lowest fastest slowest greatest smallest oldest newest youngest longest shortest "
+    "strongest weakest richest poorest cheapest deadliest busiest heaviest widest best worst"
+)
+
+# kind -> label -> phrases (space-separated normalised words).
+KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "prediction": {
+        "will": ("will", "'ll", "shall", "wo n't"),
+        "going_to": ("is going to", "are going to", "am going to", "'re going to", "'s going to", "'m going to"),
+        "set_to": tuple(
+            f"{verb} {word} to"
+            for verb in ("is", "are")
+            for word in ("set", "expected", "likely", "poised", "projected", "forecast", "due")
+        ),
+        "plans_to": ("plans to", "plan to", "intends to", "aims to"),
+        "forecast": ("forecast", "forecasts", "predict", "predicts", "projection", "projections", "upcoming"),
+        "next": ("next year", "next month", "next week", "next decade", "next quarter"),
+    },
+    "causation": {
+        "because": ("because", "due to", "as a result", "thanks to", "owing to"),
+        "causes": (
+            "cause",
+            "causes",
+            "caused",
+            "causing",
+            "led to",
+            "leads to",
+            "lead to",
+            "result in",
+            "results in",
+            "resulted in",
+            "responsible for",
+        ),
+        "effect": _verb_objects(
+            "increase increases increased raise raises raised reduce reduces reduced lower lowers lowered "
+            "cut cuts boost boosts boosted",
+            "risk chance number cost rate",
+        ),
+        "linked": ("linked to", "associated with", "correlated", "correlation", "correlates"),
+    },
+    "rule": {
+        "law": ("law", "laws", "legislation", "statute", "constitution", "act of congress", "act of parliament"),
+        "legal": ("legal", "illegal", "legally", "illegally", "unconstitutional", "lawful", "unlawful"),
+        "regulation": (
+            "regulation",
+            "regulations",
+            "rule",
+            "rules",
+            "ban",
+            "bans",
+            "banned",
+            "mandatory",
+            "mandate",
+            "mandates",
+            "mandated",
+            "required by",
+        ),
+        # "Bill" alone is as often a name; a determiner makes it legislation.
+        "bill": ("the bill", "a bill", "this bill", "that bill", "treaty", "executive order", "signed into law"),
+    },
+    "comparison": {
+        "than": ("than",),
+        "as_many_as": ("as many as", "as much as"),
+        "superlative": ("the most", "the least", *_SUPERLATIVES),
+        "rank": tuple(f"{ordinal} {word}" for ordinal in _ORDINALS for word in ("largest", "biggest", "place")),
+        "change": (
+            "doubled",
+            "tripled",
+            "halved",
+            "rose by",
+            "fell by",
+            "grew by",
+            "increased by",
+            "decreased by",
+            "up from",
+            "down from",
+            "went up",
+            "went down",
+        ),
+    },
+    "personal": {
+        "experience": (
+            *(
+                f"i {verb}"
+                for verb in ("was", "grew up", "saw", "met", "lived", "worked", "remember", "went", "visited")
+            ),
+            "i have been",
+            "i 've been",
+        ),
+        "my_life": tuple(
+            f"my {noun}"
+            for noun in ("family", "father", "mother", "wife", "husband", "son", "daughter", "life", "career")
+        ),
+    },
+    "event": {
+        "happened": (
+            *_each(
+                "launched announced released unveiled signed elected won lost died killed arrested happened occurred "
+                "visited began ended started opened closed founded introduced confirmed revealed appointed resigned "
+                "attacked invaded voted"
+            ),
+            "took place",
+            "met with",
+        ),
+    },
+    "attribution": {
+        "said": _each("said says told stated claimed claims wrote added explained insisted argued admitted denied"),
+        "according_to": ("according to",),
+    },
+}
+
+# cue -> phrases. The scorer uses every cue as a feature; some also appear in its reasons.
+CUE_PHRASES: dict[str, tuple[str, ...]] = {
+    "opinion_marker": (
+        *(f"i {verb}" for verb in ("think", "believe", "feel", "hope", "guess", "suppose", "know", "want")),
+        "in my opinion",
+        "in my view",
+        "frankly",
+    ),
+    "promise": (
+        *(f"{who} {verb}" for who in ("i", "we") for verb in ("'ll", "will", "would")),
+        "i am going to",
+        "i 'm going to",
+        "we are going to",
+        "we 're going to",
+    ),
+    "has_number": ("<num>", "<year>"),
+    "percent": ("%", "percent", "per cent"),
+    "money": ("$", "€", "£", "dollars", "euros", "pounds", "billion", "million", "trillion"),
+    "year": ("<year>",),
+    "past_tense_fact": ("was", "were", "did", "has been", "have been", "had"),
+    "comparative": ("more", "less", "fewer", "higher", "lower", "than", "most", "least", *_SUPERLATIVES),
+    "second_person": ("you",),
+    "obligation": ("should", "must", "ought", "need to", "have to"),
+}
+
+_PRECEDENCE = ("prediction", "causation", "rule", "comparison", "quantity", "personal", "event", "attribution")
+_NOT_COMPARISON_BEFORE_THAN = frozenset({"rather", "other"})
+
+# Fact types that make a sentence a quantity or a comparison claim on their own.
+_QUANTITY_FACTS = frozenset({"number", "quantity", "percent", "money", "duration", "count", "sensor_format"})
+_COMPARISON_FACTS = frozenset({"comparison", "superlative", "rank"})
+
+
+def _build_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First word -> (remaining words, signal, label); a signal is ``kind:<kind>`` or ``cue:<cue>``."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+
+    def add(phrases: Iterable[str], signal: str, label: str) -> None:
+        for phrase in phrases:
+            first, *rest = phrase.split()
+            index.setdefault(first, []).append((tuple(rest), signal, label))
+
+    for kind, labels in KIND_PHRASES.items():
+        for label, phrases in labels.items():
+            add(phrases, f"kind:{kind}", label)
+    for cue, phrases in CUE_PHRASES.items():
+        add(phrases, f"cue:{cue}", cue)
+    return index
+
+
+_INDEX = _build_index()
+_INDEX_KEYS = _INDEX.keys()
+
+
+def match_signals(words: Sequence[str]) -> dict[str, str]:
+    """Every signal whose phrase occurs in ``words``, with the label of its first matching phrase."""
+    fired: dict[str, str] = {}
+    hits = _INDEX_KEYS & set(words)
+    if not hits:
+        return fired
+    for position, word in enumerate(words):
+        if word not in hits:
+            continue
+        for rest, signal, label in _INDEX[word]:
+            if signal in fired:
+                continue
+            if rest and tuple(words[position + 1 : position + 1 + len(rest)]) != rest:
+                continue
+            if word == "than" and position and words[position - 1] in _NOT_COMPARISON_BEFORE_THAN:
+                continue
+            fired[signal] = label
+    return fired
+
+
+def starts_in_first_person(words: Sequence[str]) -> bool:
+    for word in words[:3]:
+        if word not in _LEADING_FILLERS:
+            return word == "i"
+    return False
+
+
+def detect_kind(text: str, facts: Sequence[Fact], signals: dict[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """The claim's kind and one reason per kind rule that fired. ``signals`` saves a second tokenisation."""
+    if signals is None:
+        signals = match_signals(tokenize(text))
+    fired = {signal[5:]: label for signal, label in signals.items() if signal.startswith("kind:")}
+    if "attribution" not in fired and ('"' in text or "“" in text) and _QUOTE.search(text):
+        fired["attribution"] = "quote"
+    fact_types = {fact.type for fact in facts}
+    if fact_types:
+        comparison_facts = sorted(fact_types & _COMPARISON_FACTS)
+        if comparison_facts and "comparison" not in fired:
+            fired["comparison"] = f"fact_{comparison_facts[0]}"
+        quantity_facts = sorted(fact_types & _QUANTITY_FACTS)
+        if quantity_facts:
+            fired["quantity"] = f"fact_{quantity_facts[0]}"
+        elif "date" in fact_types and "event" not in fired:
+            fired["event"] = "fact_date"
+    reasons = tuple(f"kind:{kind}({fired[kind]})" for kind in _PRECEDENCE if kind in fired)
+    kind = next((kind for kind in _PRECEDENCE if kind in fired), "other")
+    return kind, reasons
