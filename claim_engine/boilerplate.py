@@ -21,9 +21,9 @@ _MORE = re.compile(
     r"^\W*(?:see|read|view|watch|show|load)\s+(?:more|also|all|full)\b|^\W*(?:advertisement|related)\b", re.I
 )
 _BYLINE = re.compile(
-    r"^\W*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"^\W*[Bb]y\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:[A-Z]?[a-z]+\s+){0,2}"
-    r"(?:writer|editor|reporter|correspondent|journalist|contributor|columnist)\b",
+    r"(?i:writer|editor|reporter|correspondent|journalist|contributor|columnist)\b",
 )
 _BIO = re.compile(
     r"\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:editor|writer|reporter|journalist|correspondent|"

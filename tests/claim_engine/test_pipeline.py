@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claim_engine import extract_claims
+from claim_engine.boilerplate import page_furniture, unclaimed_statement
+from claim_engine.facts import extract_facts
+
+PUBLISHED = date(2022, 5, 23)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("(Image credit: Acme)", "credit"),
+        ("Acme X1 Pro (Image credit: Jane Roe/Photo Desk)", "credit"),
+        ("Top Image Courtesy of Acme", "credit"),
+        ("See more", "see_more"),
+        ("By Jane Doe", "byline"),
+        ("Jane Doe, Staff Writer", "byline"),
+        ("Jane Doe is a senior editor who covers phones.", "author_bio"),
+        ("Subscribe to our newsletter for daily news.", "call_to_action"),
+        ("Follow us on social media.", "call_to_action"),
+        ("CATEGORIES", "label"),
+        ("Previous Acme partnership", "heading"),
+        ("Acme And Bolt Are Building A Flagship Camera Phone To Rival Others", "heading"),
+    ],
+)
+def test_page_furniture_is_recognised(line: str, reason: str) -> None:
+    assert page_furniture(line) == reason
+
+
+def test_plain_news_sentence_is_not_page_furniture() -> None:
+    assert page_furniture("Acme sold 5 million phones last year.") is None
+
+
+def test_question_without_facts_is_not_a_claim_but_one_with_facts_is_judged() -> None:
+    assert unclaimed_statement("Will it matter?", []) == "question"
+    question = "Did Acme really sell 5 million phones in 2021?"
+    assert unclaimed_statement(question, extract_facts(question)) is None
+
+
+def test_pure_opinion_is_not_a_claim() -> None:
+    assert unclaimed_statement("Now that is a device worth buying.", []) == "opinion"
+
+
+def test_article_claims_skip_credits_and_bylines_and_keep_facts() -> None:
+    text = (
+        "Acme Phone Tops Sales\n"
+        "By Jane Doe\n"
+        "(Image credit: Acme)\n"
+        "Acme, the world's third-largest phone maker, sold 5 million phones in March 2022.\n"
+    )
+    claims = extract_claims(text, published=PUBLISHED)
+    assert [claim.text for claim in claims] == [
+        "Acme, the world's third-largest phone maker, sold 5 million phones in March 2022."
+    ]
+    assert {fact.type for fact in claims[0].facts} >= {"rank", "count", "date"}
+
+
+def test_claim_and_fact_offsets_index_the_full_article() -> None:
+    text = "Intro line here.\n\nAcme had a five-year partnership with Bolt that ended in 2021."
+    for claim in extract_claims(text, published=PUBLISHED):
+        assert text[claim.start : claim.end] == claim.text
+        for fact in claim.facts:
+            assert text[fact.start : fact.end] == fact.text
+
+
+def test_same_input_gives_same_output() -> None:
+    text = "Acme sold 5 million phones in 2021. It will launch next July."
+    assert extract_claims(text, published=PUBLISHED) == extract_claims(text, published=PUBLISHED)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_offsets_hold_for_any_text(text: str) -> None:
+    for claim in extract_claims(text, published=PUBLISHED, threshold=0.0):
+        assert text[claim.start : claim.end] == claim.text
+        for fact in claim.facts:
+            assert text[fact.start : fact.end] == fact.text
+
+
+def _seed_claims(shared_dir, name_prefix: str):
+    from claim_engine.__main__ import split_date_prefix
+
+    paths = sorted((shared_dir / "seeds").glob(f"{name_prefix}*.txt"))
+    if not paths:
+        pytest.skip("seed not present")
+    _, body = split_date_prefix(paths[0].read_text(encoding="utf-8"))
+    return extract_claims(body, published=PUBLISHED)
+
+
+def _facts(claims):
+    return [(fact.type, fact.value, fact.unit) for claim in claims for fact in claim.facts]
+
+
+@pytest.mark.parametrize(
+    ("seed", "expected"),
+    [
+        (
+            "000",
+            [
+                ("sensor_format", "1/1.1", "inch"),
+                ("duration", 5.0, "year"),
+                ("rank", 3, None),
+                ("date", "2022-07", "month"),
+                ("count", 7.0, "lens"),
+            ],
+        ),
+        ("001", [("sensor_format", "1/1.1", "inch"), ("quantity", 50.0, "MP")]),
+        ("002", [("rank", 12, None), ("duration", 100.0, "year"), ("date", "2022-07", "month")]),
+        ("004", [("duration", 4.0, "year"), ("date", "2022-07", "month")]),
+    ],
+)
+def test_seed_headline_facts_come_out_as_claims(shared_dir, seed: str, expected) -> None:
+    found = _facts(_seed_claims(shared_dir, seed))
+    for fact in expected:
+        assert fact in found
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_credits_bylines_and_bios_are_not_claims(shared_dir, seed: str) -> None:
+    for claim in _seed_claims(shared_dir, seed):
+        lowered = claim.text.lower()
+        assert "image credit" not in lowered and "courtesy of" not in lowered
+        assert not lowered.startswith("by ")
+        assert "hobbies" not in lowered and "found an interest" not in lowered
