@@ -117,6 +117,16 @@ def api_client_for(db):
     return build
 
 
+@pytest.fixture
+def eager_tasks(settings):
+    """Run Celery tasks in this process (as the embedded default does), for tests that need a split but no worker."""
+    from factcheck.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
 # --- Articles -----------------------------------------------------------------------------------------------------
 
 
@@ -207,9 +217,7 @@ class Worker:
         raise RuntimeError(f"worker not ready after {timeout}s; see {self.log_path}")
 
     def child_pids(self) -> list[int]:
-        result = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
-        )
+        result = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False)
         return [int(pid) for pid in result.stdout.split()]
 
     def kill(self) -> None:
