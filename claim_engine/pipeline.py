@@ -6,12 +6,13 @@ from datetime import date
 
 from claim_engine.boilerplate import page_furniture, unclaimed_statement
 from claim_engine.facts import extract_facts
-from claim_engine.score import assess
+from claim_engine.score import DEFAULT_THRESHOLD, assess
 from claim_engine.segment import split_sentences
 from claim_engine.types import Claim
 
-# A sentence becomes a claim when its score reaches this value.
-THRESHOLD = 0.5
+# A sentence becomes a claim when its score reaches this value: the scorer's threshold, chosen for the best F1 on
+# ClaimBuster's expert-labelled groundtruth (see README, "Check-worthiness model").
+THRESHOLD = DEFAULT_THRESHOLD
 
 
 def extract_claims(text: str, *, published: date | None = None, threshold: float = THRESHOLD) -> list[Claim]:
