@@ -15,7 +15,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_json_output_lists_claims_with_facts_and_offsets_after_date_prefix(tmp_path) -> None:
-    body = "Acme will launch the phone next July with a 50MP sensor."
+    body = "Acme, the third-largest phone maker, will launch its first phone with a 50MP sensor next July."
     path = tmp_path / "article.txt"
     path.write_text(f" date 2022-05-23 {body}", encoding="utf-8")
     result = run_cli("--json", str(path))
