@@ -512,6 +512,87 @@ def evidence_remove(*, evidence_id: int, actor: AbstractBaseUser) -> None:
         )
 
 
+# --- Assignment -----------------------------------------------------------------------------------------------
+
+
+def _validate_assignment(actor: AbstractBaseUser, assignee: AbstractBaseUser | None) -> None:
+    if not (actor.is_staff or roles.is_editor(actor)):
+        raise PermissionDenied("Only editors can assign work to reviewers.")
+    if assignee is not None and not (roles.is_reviewer(assignee) or assignee.is_superuser):
+        raise ValidationError(f"{assignee.get_username()} is not a reviewer.")
+
+
+def _assignment_note(assignee: AbstractBaseUser | None, what: str) -> str:
+    return f"{what} assigned to {assignee.get_username()}" if assignee else f"{what} unassigned"
+
+
+def claims_assign(
+    *, claims: QuerySet[Claim], assignee: AbstractBaseUser | None, actor: AbstractBaseUser
+) -> int:
+    """Assign claims to a reviewer (``None`` clears it), one history row per claim that changes.
+
+    Assignment does not bump ``version``: it is not a change of the verdict, so a reviewer looking at the claim
+    can still save theirs.
+    """
+    _validate_assignment(actor, assignee)
+    assignee_id = assignee.pk if assignee else None
+    note = _assignment_note(assignee, "Claim")
+    with transaction.atomic():
+        locked = list(
+            claims.exclude(assigned_to_id=assignee_id)
+            .order_by("pk")
+            .select_for_update(of=("self",))
+            .values_list("pk", "status")
+        )
+        if not locked:
+            return 0
+        now = timezone.now()
+        Claim.objects.filter(pk__in=[pk for pk, _ in locked]).update(assigned_to_id=assignee_id, updated_at=now)
+        ClaimEvent.objects.bulk_create(
+            ClaimEvent(
+                claim_id=pk,
+                actor=actor,
+                action=ClaimEvent.Action.ASSIGN,
+                from_status=status,
+                to_status=status,
+                note=note,
+                created_at=now,
+            )
+            for pk, status in locked
+        )
+    return len(locked)
+
+
+def article_assign(*, article: Article, assignee: AbstractBaseUser | None, actor: AbstractBaseUser) -> Article:
+    """Assign a whole article to a reviewer; its claims show in their queue unless a claim names someone else."""
+    _validate_assignment(actor, assignee)
+    assignee_id = assignee.pk if assignee else None
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if article.assigned_to_id == assignee_id:
+            return article
+        article.assigned_to_id = assignee_id
+        article.save(update_fields=["assigned_to", "updated_at"])
+        now = timezone.now()
+        note = _assignment_note(assignee, "Article")
+        ClaimEvent.objects.bulk_create(
+            (
+                ClaimEvent(
+                    claim_id=pk,
+                    actor=actor,
+                    action=ClaimEvent.Action.ASSIGN,
+                    from_status=status,
+                    to_status=status,
+                    note=note,
+                    created_at=now,
+                )
+                for pk, status in article.claims.values_list("pk", "status")
+            ),
+            batch_size=5000,
+        )
+    return article
+
+
 # --- People ---------------------------------------------------------------------------------------------------
 
 
@@ -533,3 +614,11 @@ def desk_user_ensure(
         if role:
             user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def api_token_ensure(*, user: AbstractBaseUser) -> str:
+    """The user's API token, created on first use."""
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=user)
+    return token.key

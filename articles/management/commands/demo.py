@@ -37,4 +37,5 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (username / password):")
         for username, password, role, _, superuser in DEMO_ACCOUNTS:
             what = "administrator (admin site)" if superuser else role
-            self.stdout.write(f"  {username:9} / {password:20} {what}")
+            token = services.api_token_ensure(user=accounts[username])
+            self.stdout.write(f"  {username:9} / {password:20} {what:27} API token {token}")
