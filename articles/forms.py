@@ -47,3 +47,46 @@ class ReviewForm(forms.Form):
 class EvidenceForm(forms.Form):
     url = forms.URLField(max_length=2000, label="Evidence URL")
     note = forms.CharField(required=False, max_length=2000)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(required=False, max_length=10000)
+    version = forms.IntegerField(min_value=1)
+
+
+class QueueFilterForm(forms.Form):
+    ASSIGNMENT_CHOICES = [("", "Everyone's"), ("mine", "Assigned to me"), ("unassigned", "Unassigned")]
+
+    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    outlet = forms.ChoiceField(required=False, choices=[("", "All outlets")])
+    kind = forms.ChoiceField(required=False, choices=[("", "All kinds"), *Claim.Kind.choices])
+    contradiction = forms.BooleanField(required=False, label="Contradictions only")
+    assignment = forms.ChoiceField(required=False, choices=ASSIGNMENT_CHOICES, label="Assignment")
+
+    def __init__(self, *args, outlets: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].choices = [("", "All outlets"), *((outlet, outlet) for outlet in outlets)]
+
+    def filters(self) -> dict:
+        """The selector's keyword arguments; a field with a bad value is simply not applied."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "article_id": data.get("article"),
+            "outlet": data.get("outlet") or "",
+            "kind": data.get("kind") or "",
+            "contradiction": bool(data.get("contradiction")),
+            "assignment": data.get("assignment") or "",
+        }
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody", label="Assign to")
+
+    def __init__(self, *args, reviewers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers
+
+
+class ClaimAssignForm(AssignForm):
+    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.all(), widget=forms.MultipleHiddenInput)

@@ -526,9 +526,7 @@ def _assignment_note(assignee: AbstractBaseUser | None, what: str) -> str:
     return f"{what} assigned to {assignee.get_username()}" if assignee else f"{what} unassigned"
 
 
-def claims_assign(
-    *, claims: QuerySet[Claim], assignee: AbstractBaseUser | None, actor: AbstractBaseUser
-) -> int:
+def claims_assign(*, claims: QuerySet[Claim], assignee: AbstractBaseUser | None, actor: AbstractBaseUser) -> int:
     """Assign claims to a reviewer (``None`` clears it), one history row per claim that changes.
 
     Assignment does not bump ``version``: it is not a change of the verdict, so a reviewer looking at the claim
