@@ -185,6 +185,9 @@ _FUTURE = re.compile(
     re.I,
 )
 _PAST = re.compile(r"\b(was|were|had|did|ago|launched|released|announced|unveiled|began|ended)\b", re.I)
+# "Xiaomi 12 Ultra", "Snapdragon 8+ Gen 1": what follows a number that belongs to a name.
+_NAME_AFTER = re.compile(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b")
+_MAY_AS_VERB = re.compile(r"\s+(?:I|we|you|be|have|not)\b")
 # Words that may stand before a number at the start of a clause without making it part of a product name.
 _NOT_A_NAME = frozenset(
     [
@@ -229,16 +232,152 @@ _NOT_A_NAME = frozenset(
 )
 
 
+def _trie_alternation(words: list[str]) -> str:
+    """An alternation of ``words`` shaped as a trie ("six|sixty" -> "six(?:ty)?"): every branch starts with a literal,
+    so the regex engine skips straight to the characters that can start a word and backtracks little inside it."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(character) + render(child) for character, child in sorted(node.items()) if character]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return "|".join(re.escape(character) + render(child) for character, child in sorted(trie.items()))
+
+
+_NUMBER_WORD, _ORDINAL_WORD, _SUPERLATIVE_WORD = "number", "ordinal", "superlative"
+# The words a fact pattern can start with, besides digits; each belongs to one kind.
+_TRIGGER_KIND = (
+    dict.fromkeys([*_both_cases(_SMALL), *_both_cases(_TENS), "dozen"], _NUMBER_WORD)
+    | dict.fromkeys(_both_cases(_ORDINAL_WORDS), _ORDINAL_WORD)
+    | dict.fromkeys([*_SUPERLATIVE_WORDS.split(), "most", "least"], _SUPERLATIVE_WORD)
+)
+_TRIGGER_WORD = re.compile(rf"(?:{_trie_alternation(list(_TRIGGER_KIND))})\b")
+_DIGIT_RUN = re.compile(r"\d+")
+# Every month name and abbreviation starts with one of these.
+_MONTH_HINT = re.compile("|".join(sorted({name[:3] for name in _MONTHS})))
+
+
 def extract_facts(text: str, *, offset: int = 0, published: date | None = None) -> list[Fact]:
     """Facts in one sentence ``text``; spans are shifted by ``offset`` so they index the full article text."""
+    triggers = _Triggers(text)
+    if not triggers.any:
+        return []
     reader = _SentenceReader(text, offset, published)
-    for pattern, build in _READERS:
-        for match in pattern.finditer(text):
+    for (pattern, build), starts in zip(_READERS, triggers.starts_per_reader(), strict=True):
+        for match in _matches(pattern, text, starts):
             if reader.is_free(match.start(), match.end()):
                 fact = build(reader, match)
                 if fact is not None:
                     reader.take(fact)
-    return sorted(reader.facts, key=lambda fact: (fact.start, fact.end, fact.type))
+    return sorted(reader.facts, key=_reading_order)
+
+
+def _reading_order(fact: Fact) -> tuple[int, int, str]:
+    return fact.start, fact.end, fact.type
+
+
+# A reader's candidate starts: _FULL_SCAN lets its pattern search the whole sentence, () skips the pattern.
+_FULL_SCAN = None
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int] | None):
+    """What ``pattern.finditer(text)`` yields, trying the pattern only at ``starts``.
+
+    Exact as long as every position where the pattern can match is in ``starts`` (sorted): a search from a position
+    returns the match at the first start from there on that matches, and no pattern here matches the empty string.
+    """
+    if starts is _FULL_SCAN:
+        yield from pattern.finditer(text)
+        return
+    resume = 0
+    for start in starts:
+        if start >= resume:
+            match = pattern.match(text, start)
+            if match is not None:
+                resume = match.end()
+                yield match
+
+
+class _Triggers:
+    """Where a sentence's facts can start, from two fast scans, so that each pattern runs only where it can match.
+
+    Most patterns begin at a word boundary, which keeps Python's regex engine from skipping ahead to a likely first
+    character: searched over a whole sentence they crawl. The two scans here start with a plain character set, which
+    the engine does skip to; the patterns are then tried only at the digits and trigger words found.
+    """
+
+    __slots__ = ("any", "digit_runs", "has_month", "numbers", "ordinals", "superlatives", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.digit_runs = [match.span() for match in _DIGIT_RUN.finditer(text)]
+        digit_starts = [start for start, _ in self.digit_runs]
+        number_words: list[int] = []
+        ordinal_words: list[int] = []
+        self.superlatives: list[int] = []
+        for match in _TRIGGER_WORD.finditer(text):
+            start = match.start()
+            kind = _TRIGGER_KIND[match.group()]
+            if kind is _NUMBER_WORD:
+                # "a dozen" is a number of its own, and it starts at the "a" that the scan does not look for.
+                if match.group() == "dozen" and text.startswith("a ", start - 2) and start >= 2:
+                    number_words.append(start - 2)
+                number_words.append(start)
+            elif kind is _ORDINAL_WORD:
+                ordinal_words.append(start)
+            else:
+                self.superlatives.append(start)
+        self.numbers = sorted(digit_starts + number_words) if number_words else digit_starts
+        self.ordinals = sorted(digit_starts + ordinal_words) if ordinal_words else digit_starts
+        self.has_month = _MONTH_HINT.search(text) is not None
+        self.any = bool(
+            self.numbers
+            or self.ordinals
+            or self.superlatives
+            or self.has_month
+            or "than" in text
+            or "year" in text
+            or "$" in text
+            or "€" in text
+            or "£" in text
+        )
+
+    def starts_per_reader(self) -> tuple[list[int] | None, ...]:
+        """Candidate starts for each of _READERS, in order; each gate is text its pattern cannot match without."""
+        text, numbers, skip = self.text, self.numbers, ()
+        digit_starts = [start for start, _ in self.digit_runs]
+        has_year_digits = any(end - start == 4 for start, end in self.digit_runs)
+        month_scan = _FULL_SCAN if self.has_month else skip
+        return (
+            _FULL_SCAN if "1/" in text else skip,  # sensor format
+            digit_starts,  # ISO date
+            digit_starts if self.has_month else skip,  # 5 May 2022
+            month_scan,  # May 5, 2022
+            month_scan,  # May 2022
+            month_scan,  # next May
+            _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
+            _FULL_SCAN if "$" in text or "€" in text or "£" in text else skip,  # money by symbol
+            numbers if "dollars" in text or "euros" in text or "pounds" in text else skip,  # money in words
+            numbers if "%" in text or "cent" in text else skip,  # percent
+            self.ordinals if self.superlatives else skip,  # rank
+            numbers,  # duration
+            numbers,  # quantity
+            self.ordinals,  # ordinal
+            numbers,  # count
+            numbers,  # number
+            self.superlatives,  # superlative
+            _FULL_SCAN if "than" in text else skip,  # comparison
+        )
 
 
 class _SentenceReader:
@@ -274,12 +413,22 @@ class _SentenceReader:
 
     def is_product_number(self, match: re.Match) -> bool:
         """ "Xiaomi 12 Ultra", "Xperia 1 IV", "Snapdragon 8+ Gen 1": a number that is part of a name."""
-        before = self.text[: match.start()].rstrip()
-        previous = before.rsplit(None, 1)[-1] if before else ""
+        previous = _word_before(self.text, match.start())
         if previous[:1].isupper() and previous.lower() not in _NOT_A_NAME:
             return True
-        after = self.text[match.end() :]
-        return bool(re.match(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b", after)) and not after.startswith((" I ", " A "))
+        end = match.end()
+        return _NAME_AFTER.match(self.text, end) is not None and not self.text.startswith((" I ", " A "), end)
+
+
+def _word_before(text: str, position: int) -> str:
+    """The whitespace-delimited word before ``position``, found by walking back rather than splitting the prefix."""
+    end = position
+    while end and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _number_value(match: re.Match) -> float | None:
@@ -320,7 +469,7 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
     relation, year_relation, name = match.group("rel"), match.group("yrel"), match.group("month")
     if not relation and not year_relation:
         return None  # a bare "May" is as often the verb as the month
-    if name == "May" and re.match(r"\s+(?:I|we|you|be|have|not)\b", reader.text[match.end() :]):
+    if name == "May" and _MAY_AS_VERB.match(reader.text, match.end()):
         return None
     start = match.start("month") if relation and relation.lower() not in ("this", "next", "last") else match.start()
     value = None

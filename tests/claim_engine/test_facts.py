@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claim_engine import facts as facts_module
 from claim_engine.facts import extract_facts
 
 PUBLISHED = date(2022, 5, 23)
@@ -191,3 +192,22 @@ def test_fact_offsets_are_shifted_into_the_article() -> None:
 def test_every_fact_span_slices_back_to_its_text(text: str) -> None:
     for fact in extract_facts(text, offset=0, published=PUBLISHED):
         assert text[fact.start : fact.end] == fact.text
+
+
+# Pieces that start, end or break the facts' patterns, joined without spaces as often as with them, so that trigger
+# words also turn up inside other words and next to digits and punctuation.
+_SCAN_PIECES = [
+    *["one", "One", "twenty", "Twenty-one", "dozen", "a dozen", "sofa", "someone", "often", "tenth", "Second"],
+    *["largest", "most", "least", "than", "more", "year", "years", "Jan.", "Sept", "May", "March", "next"],
+    *["1", "12", "2022", "1/2.3", "21st", "3,000", "4.5", "٣", "$", "US$", "£", "%", "per cent", "dollars", "MP"],
+    *[" ", " ", " ", "-", ",", ".", "(", "\n", "’", "ſ", "_"],
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=40).map("".join))
+def test_trying_patterns_only_at_trigger_positions_finds_what_a_full_scan_finds(text: str) -> None:
+    starts = facts_module._Triggers(text).starts_per_reader()
+    for (pattern, _), candidate_starts in zip(facts_module._READERS, starts, strict=True):
+        full_scan = [match.span() for match in pattern.finditer(text)]
+        assert [match.span() for match in facts_module._matches(pattern, text, candidate_starts)] == full_scan
