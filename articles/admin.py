@@ -193,12 +193,118 @@ class ClaimEventAdmin(admin.ModelAdmin):
         return False
 
 
+# --- Cross-article groups -------------------------------------------------------------------------------------
+
+
+class GroupReviewedFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "reviewed"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("no", "Unreviewed (not confirmed)"),
+            ("yes", "Confirmed by a reviewer"),
+            ("pending", "Has unreviewed claims"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(confirmed_at__isnull=False)
+        if self.value() == "pending":
+            return queryset.filter(unreviewed_count__gt=0)
+        return queryset
+
+
+class GroupSizeFilter(admin.SimpleListFilter):
+    title = "size"
+    parameter_name = "size"
+    BUCKETS = {"2": (2, 2), "3-5": (3, 5), "6+": (6, None)}
+
+    def lookups(self, request, model_admin):
+        return [(key, f"{key} claims") for key in self.BUCKETS]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.BUCKETS:
+            return queryset
+        low, high = self.BUCKETS[self.value()]
+        queryset = queryset.filter(size__gte=low)
+        return queryset if high is None else queryset.filter(size__lte=high)
+
+
+class ClaimInGroupInline(admin.TabularInline):
+    model = Claim
+    fields = ["text", "article", "status", "reviewer"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "reviewer").defer("article__text")
+
+
 @admin.register(ClaimGroup)
 class ClaimGroupAdmin(admin.ModelAdmin):
-    list_display = ["subject", "fact_type", "unit", "is_contradiction", "updated_at"]
-    list_filter = ["is_contradiction", "fact_type"]
-    search_fields = ["subject", "key"]
-    readonly_fields = ["key", "fact_type", "subject", "unit", "is_contradiction", "explanation"]
+    list_display = ["subject", "fact_type", "is_contradiction", "size", "article_count", "explanation", "confirmed_by"]
+    list_filter = ["is_contradiction", GroupReviewedFilter, GroupSizeFilter, "fact_type"]
+    search_fields = ["subject", "key", "explanation"]
+    readonly_fields = [
+        "key",
+        "fact_type",
+        "concept",
+        "subject",
+        "unit",
+        "is_contradiction",
+        "explanation",
+        "size",
+        "article_count",
+        "confirmed_by",
+        "confirmed_at",
+    ]
+    inlines = [ClaimInGroupInline]
+    actions = ["apply_verdict"]
+    ordering = ["-is_contradiction", "-updated_at"]
+
+    def get_queryset(self, request):
+        unreviewed = Count("claims", filter=Q(claims__status=Claim.Status.UNREVIEWED))
+        return super().get_queryset(request).select_related("confirmed_by").annotate(unreviewed_count=unreviewed)
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description="Apply a verdict to every claim in the selected groups", permissions=["change"])
+    def apply_verdict(self, request, queryset):
+        """A confirmation page first (how many claims, which verdict); only the confirmed POST changes anything."""
+        from django.template.response import TemplateResponse
+
+        statuses = [(value, label) for value, label in Claim.Status.choices if value != Claim.Status.UNREVIEWED]
+        status = request.POST.get("verdict", "")
+        if request.POST.get("confirmed") == "yes" and status:
+            try:
+                changed = services.claim_groups_review(
+                    group_ids=queryset.values_list("pk", flat=True),
+                    status=status,
+                    actor=request.user,
+                    note=request.POST.get("note", ""),
+                )
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+                return None
+            self.message_user(request, f"Marked {changed} claim(s) “{status}”.", messages.SUCCESS)
+            return None
+        groups = list(queryset.annotate(member_total=Count("claims")))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Apply a verdict to whole groups",
+            "groups": groups,
+            "claim_total": sum(group.member_total for group in groups),
+            "statuses": statuses,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/claimgroup/apply_verdict.html", context)

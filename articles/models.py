@@ -64,11 +64,23 @@ class ClaimGroup(models.Model):
     unit = models.CharField(max_length=30, blank=True)
     is_contradiction = models.BooleanField(default=False)
     explanation = models.TextField(blank=True)
+    # Cross-article matching (articles.matching): what the facts measure, how many claims and articles say it,
+    # and the reviewer who confirmed the grouping.
+    concept = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    article_count = models.PositiveIntegerField(default=0)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="confirmed_groups"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["is_contradiction", "-updated_at"], name="group_contradiction_idx")]
+        indexes = [
+            models.Index(fields=["is_contradiction", "-updated_at"], name="group_contradiction_idx"),
+            models.Index(fields=["-size"], name="group_size_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.subject or self.key
@@ -181,3 +193,47 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+# --- Cross-article matching -----------------------------------------------------------------------------------
+
+
+class ClaimMatchKey(models.Model):
+    """One blocking key of one fact of a claim (``duration|time|partnership|huawei``), written after a split.
+
+    Matching a new article is one indexed ``key IN (...)`` lookup here; ``fact`` holds the engine's
+    ``MatchFact`` so that candidates are compared without re-reading their articles.
+    """
+
+    key = models.CharField(max_length=300)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_keys")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    fact_index = models.PositiveSmallIntegerField()
+    fact_type = models.CharField(max_length=30)
+    fact = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "fact_index", "key"], name="match_key_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["key", "article"], name="match_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ClaimGroupExclusion(models.Model):
+    """A match a reviewer broke: this claim is never put in the group with this key again."""
+
+    group_key = models.CharField(max_length=300)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="group_exclusions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group_key", "claim"], name="group_exclusion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} not in {self.group_key}"

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 import claim_engine
 from articles import ingest, roles
-from articles.models import Article, Claim, ClaimEvent, Evidence
+from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence
 
 logger = logging.getLogger(__name__)
 
@@ -340,7 +340,18 @@ def _claims_replace(article: Article, found: Sequence[claim_engine.Claim]) -> No
 
 
 def _after_split(article_id: int) -> None:
-    """Hook for work that follows a split (cross-article matching)."""
+    """Match the new claims against other articles' in the worker, once the split has committed."""
+    from articles.tasks import match_article_task
+
+    def send() -> None:
+        try:
+            match_article_task.delay(article_id)
+        except Exception:
+            logger.warning(
+                "Could not enqueue matching of article %s (find_contradictions --rematch)", article_id, exc_info=True
+            )
+
+    transaction.on_commit(send)
 
 
 # --- Reviewing ------------------------------------------------------------------------------------------------
@@ -620,3 +631,94 @@ def api_token_ensure(*, user: AbstractBaseUser) -> str:
 
     token, _ = Token.objects.get_or_create(user=user)
     return token.key
+
+
+# --- Cross-article matching -----------------------------------------------------------------------------------
+
+
+def article_match(*, article_id: int) -> int:
+    """Group this article's claims with claims of other articles about the same fact; returns how many groups
+    changed. Incremental (the article against what is stored) and idempotent (matching again writes nothing new).
+    """
+    from articles import matching
+    from claim_engine import match
+
+    with transaction.atomic():
+        matching.serialise_lock()
+        article = Article.objects.filter(pk=article_id, status=Article.Status.SPLIT).first()
+        if article is None:
+            logger.info("Article %s is gone or not split; nothing to match", article_id)
+            return 0
+        facts = matching.facts_of_article(article)
+        matching.write_keys(article, facts)
+        blocks = [block for claim_facts in facts.values() for fact in claim_facts for block in fact.blocks]
+        found = matching.candidates(article, blocks)
+        current = dict(Claim.objects.filter(article=article, group__isnull=False).values_list("pk", "group__key"))
+        plans = match.plan_groups(
+            article_id=article.pk,
+            claims=facts,
+            candidates=found,
+            current=current,
+            excluded=matching.exclusions([*facts, *(candidate.claim_id for candidate in found)]),
+        )
+        touched = matching.apply(plans)
+        matching.refresh(touched)
+    return len(touched)
+
+
+def claim_group_confirm(*, group_id: int, actor: AbstractBaseUser, note: str = "") -> ClaimGroup:
+    """A reviewer says the grouping is right; every member's history records it."""
+    _require_reviewer(actor)
+    with transaction.atomic():
+        group = ClaimGroup.objects.select_for_update().get(pk=group_id)
+        group.confirmed_by = actor
+        group.confirmed_at = timezone.now()
+        group.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
+        ClaimEvent.objects.bulk_create(
+            ClaimEvent(
+                claim_id=claim_id,
+                actor=actor,
+                action=ClaimEvent.Action.GROUP,
+                from_status=status,
+                to_status=status,
+                note=f"Confirmed the match “{group.subject}”. {note}".strip(),
+            )
+            for claim_id, status in group.claims.values_list("pk", "status")
+        )
+    return group
+
+
+def claim_group_break(*, claim_id: int, actor: AbstractBaseUser, note: str = "") -> Claim:
+    """A reviewer takes a claim out of its group; later matching never puts it back in that group."""
+    from articles import matching
+    from articles.models import ClaimGroupExclusion
+
+    _require_reviewer(actor)
+    with transaction.atomic():
+        matching.serialise_lock()
+        claim = Claim.objects.select_for_update(of=("self",)).select_related("group").get(pk=claim_id)
+        group = claim.group
+        if group is None:
+            raise ValidationError("This claim is not in a group.")
+        ClaimGroupExclusion.objects.get_or_create(group_key=group.key, claim=claim, defaults={"actor": actor})
+        claim.group = None
+        claim.version += 1
+        claim.save(update_fields=["group", "version", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            actor=actor,
+            action=ClaimEvent.Action.GROUP,
+            from_status=claim.status,
+            to_status=claim.status,
+            note=f"Removed from the match “{group.subject}”. {note}".strip(),
+        )
+        group.confirmed_by, group.confirmed_at = None, None
+        group.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
+        matching.refresh([group.pk])
+    return claim
+
+
+def claim_groups_review(*, group_ids: Iterable[int], status: str, actor: AbstractBaseUser, note: str = "") -> int:
+    """One verdict for every claim of these groups (admin's bulk action, after its confirmation page)."""
+    claims = Claim.objects.filter(group_id__in=list(group_ids))
+    return claims_review(claims=claims, status=status, actor=actor, note=note)

@@ -34,3 +34,8 @@ def split_article_task(article_id: int) -> str:
 @shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, max_retries=3, retry_backoff=5)
 def requeue_stuck_articles_task() -> list[int]:
     return services.articles_requeue_stuck()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, max_retries=5)
+def match_article_task(article_id: int) -> int:
+    return services.article_match(article_id=article_id)
