@@ -256,3 +256,41 @@ def claims_for_export(claims: QuerySet[Claim]) -> QuerySet:
             "facts",
         )
     )
+
+
+# --- Exports ------------------------------------------------------------------------------------------------------
+
+
+def claims_for_export(claims: QuerySet[Claim]) -> QuerySet:
+    """One flat row per claim with its article and reviewer, in id order; evidence is added by the exporter."""
+    from django.db.models import F
+
+    return (
+        claims.order_by("id")
+        .annotate(
+            article_title=F("article__title"),
+            article_outlet=F("article__outlet"),
+            article_url=F("article__url"),
+            article_published=F("article__published"),
+            reviewer_name=F("reviewer__username"),
+        )
+        .values(
+            "id",
+            "article_id",
+            "article_title",
+            "article_outlet",
+            "article_url",
+            "article_published",
+            "position",
+            "text",
+            "start",
+            "end",
+            "score",
+            "kind",
+            "status",
+            "reviewer_name",
+            "reviewed_at",
+            "note",
+            "facts",
+        )
+    )

@@ -125,23 +125,33 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "format", OpenApiTypes.STR, enum=sorted(exports.WRITERS), description="Export format (default csv)"
+                "format",
+                OpenApiTypes.STR,
+                enum=sorted(exports.FORMATS),
+                description="Export format (default csv). claimreview is schema.org ClaimReview JSON-LD of the "
+                "verified, disputed and wrong claims.",
             )
         ],
-        responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/json"): OpenApiTypes.OBJECT},
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, "application/x-ndjson"): OpenApiTypes.STR,
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            400: OpenApiTypes.OBJECT,
+        },
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def export(self, request):
-        """Stream every claim matching the filters, with its article, verdict, evidence and facts."""
+        """Stream every claim matching the filters, with its article, verdict, reviewer, note, evidence and facts."""
         export_format = request.query_params.get("format", "csv")
-        if export_format not in exports.WRITERS:
+        if export_format not in exports.FORMATS:
             return Response(
-                {"detail": f"Unknown format “{export_format}”; use one of: {', '.join(sorted(exports.WRITERS))}."},
+                {"detail": f"Unknown format “{export_format}”; use one of: {', '.join(sorted(exports.FORMATS))}."},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         claims = self.filter_queryset(selectors.claims_for_user(request.user))
-        writer, content_type, extension = exports.WRITERS[export_format]
-        response = StreamingHttpResponse(writer(exports.export_rows(claims)), content_type=content_type)
+        stream = exports.export_stream(claims, export_format, base_url=request.build_absolute_uri("/"))
+        response = StreamingHttpResponse(stream, content_type=exports.FORMATS[export_format].content_type)
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
+        response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(export_format, stamp)}"'
         return response
