@@ -11,11 +11,60 @@ from collections.abc import Sequence
 
 from claim_engine.types import Fact
 
-_CREDIT = re.compile(
-    r"^\W*(?:top\s+)?(?:image|photo|picture|photograph|video|illustration)s?(?:\s+(?:credit|courtesy|by|source))?\b"
-    r"|\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b|^\W*(?:credit|source|courtesy)s?\s*:"
-    r"|\b(?:getty images|shutterstock|reuters/|ap photo)\b",
-    re.I,
+
+class _Rule:
+    """A case-insensitive rule, made of alternatives that are each searched only when the lower-cased sentence holds
+    one of the words the alternative cannot match without; anchored ones ("^...") cost one attempt and always run.
+
+    Searched over a whole sentence, a case-insensitive alternation that starts at a word boundary is tried at every
+    character; a substring test on the lower-cased sentence is a fast C scan. The test is sound because, under
+    ``re.I``, an ASCII letter in a pattern matches only that letter in either case or one of four other characters:
+    a sentence holding any of those is searched in full.
+    """
+
+    __slots__ = ("alternatives", "whole")
+
+    def __init__(self, *alternatives: tuple[str, tuple[str, ...]]) -> None:
+        self.whole = re.compile("|".join(source for source, _ in alternatives), re.I)
+        self.alternatives = tuple((re.compile(source, re.I), words) for source, words in alternatives)
+
+    def search(self, sentence: str, lowered: str | None) -> bool:
+        """Whether the rule matches ``sentence``; ``lowered`` is its lower-cased form, or None to search in full."""
+        if lowered is None:
+            return self.whole.search(sentence) is not None
+        for pattern, words in self.alternatives:
+            if (not words or any(word in lowered for word in words)) and pattern.search(sentence):
+                return True
+        return False
+
+
+_ALWAYS: tuple[str, ...] = ()
+# The characters other than ASCII letters that re.I matches to an ASCII letter: İ, ı, ſ and the Kelvin sign.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_PROFESSIONS = (
+    "editor",
+    "writer",
+    "reporter",
+    "journalist",
+    "correspondent",
+    "contributor",
+    "columnist",
+    "blogger",
+    "foodie",
+)
+_OPINION_WORDS = ("worth", "interesting", "exciting", "amazing", "awesome", "impressive")
+
+_CREDIT = _Rule(
+    (
+        r"^\W*(?:top\s+)?(?:image|photo|picture|photograph|video|illustration)s?(?:\s+(?:credit|courtesy|by|source))?\b",
+        _ALWAYS,
+    ),
+    (r"\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b", ("(image", "(photo", "(picture")),
+    (r"^\W*(?:credit|source|courtesy)s?\s*:", _ALWAYS),
+    (
+        r"\b(?:getty images|shutterstock|reuters/|ap photo)\b",
+        ("getty images", "shutterstock", "reuters/", "ap photo"),
+    ),
 )
 _MORE = re.compile(
     r"^\W*(?:see|read|view|watch|show|load)\s+(?:more|also|all|full)\b|^\W*(?:advertisement|related)\b", re.I
@@ -25,24 +74,39 @@ _BYLINE = re.compile(
     r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:[A-Z]?[a-z]+\s+){0,2}"
     r"(?i:writer|editor|reporter|correspondent|journalist|contributor|columnist)\b",
 )
-_BIO = re.compile(
-    r"\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:editor|writer|reporter|journalist|correspondent|"
-    r"contributor|columnist|blogger|foodie)\b|\bwho\s+(?:covers|writes\s+about|reports\s+on)\b"
-    r"|\bfound\s+(?:an|a\s+keen|a\s+deep)\s+interest\s+in\b|\b(?:his|her|their)\s+(?:other\s+)?hobbies\b|\bin\s+(?:his|her)\s+(?:spare|free)\s+time\b",
-    re.I,
+_BIO = _Rule(
+    (
+        r"\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:editor|writer|reporter|journalist|correspondent|"
+        r"contributor|columnist|blogger|foodie)\b",
+        _PROFESSIONS,
+    ),
+    (r"\bwho\s+(?:covers|writes\s+about|reports\s+on)\b", ("covers", "writes", "reports")),
+    (r"\bfound\s+(?:an|a\s+keen|a\s+deep)\s+interest\s+in\b", ("interest",)),
+    (r"\b(?:his|her|their)\s+(?:other\s+)?hobbies\b", ("hobbies",)),
+    (r"\bin\s+(?:his|her)\s+(?:spare|free)\s+time\b", ("spare", "free")),
 )
-_CALL_TO_ACTION = re.compile(
-    r"^\W*(?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+(?:us|our)|click|tap\s+here|download\s+(?:our|the\s+app)|"
-    r"share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|get\s+(?:our|the\s+latest))\b"
-    r"|\b(?:subscribe\s+to\s+our|sign\s+up\s+for\s+our|follow\s+us\s+on)\b",
-    re.I,
+_CALL_TO_ACTION = _Rule(
+    (
+        r"^\W*(?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+(?:us|our)|click|tap\s+here|"
+        r"download\s+(?:our|the\s+app)|share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|"
+        r"get\s+(?:our|the\s+latest))\b",
+        _ALWAYS,
+    ),
+    (
+        r"\b(?:subscribe\s+to\s+our|sign\s+up\s+for\s+our|follow\s+us\s+on)\b",
+        ("subscribe", "sign", "follow"),
+    ),
 )
 _CATEGORY = re.compile(r"^[^a-z]*$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-_OPINION = re.compile(
-    r"\b(?:i|we)\s+(?:think|believe|feel|hope|love|hate)\b|\bin\s+(?:my|our)\s+(?:opinion|view)\b|\bworth\b"
-    r"|\binteresting\b|\bexciting\b|\bamazing\b|\bawesome\b|\bimpressive\b|\bwe\s+(?:can|could)\s+expect\b",
-    re.I,
+_OPINION = _Rule(
+    (
+        r"\b(?:i|we)\s+(?:think|believe|feel|hope|love|hate)\b",
+        ("think", "believe", "feel", "hope", "love", "hate"),
+    ),
+    (r"\bin\s+(?:my|our)\s+(?:opinion|view)\b", ("opinion", "view")),
+    (r"\bworth\b|\binteresting\b|\bexciting\b|\bamazing\b|\bawesome\b|\bimpressive\b", _OPINION_WORDS),
+    (r"\bwe\s+(?:can|could)\s+expect\b", ("expect",)),
 )
 _HEADING_MAX_WORDS = 6
 
@@ -50,21 +114,27 @@ _HEADING_MAX_WORDS = 6
 def page_furniture(sentence: str) -> str | None:
     """Why a sentence is page furniture ("credit", "byline", ...), or None when it may be a claim."""
     stripped = sentence.strip()
-    if _CREDIT.search(stripped):
+    lowered = _lowered(stripped)
+    if _CREDIT.search(stripped, lowered):
         return "credit"
     if _MORE.search(stripped):
         return "see_more"
     if _BYLINE.search(stripped):
         return "byline"
-    if _CALL_TO_ACTION.search(stripped):
+    if _CALL_TO_ACTION.search(stripped, lowered):
         return "call_to_action"
-    if _BIO.search(stripped):
+    if _BIO.search(stripped, lowered):
         return "author_bio"
     if _CATEGORY.match(stripped):
         return "label"
     if not _TERMINAL.search(stripped) and _looks_like_heading(stripped):
         return "heading"
     return None
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for _Rule's word tests, or None when it holds a character that makes those tests unsound."""
+    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -85,6 +155,6 @@ def unclaimed_statement(sentence: str, facts: Sequence[Fact]) -> str | None:
     stripped = sentence.rstrip("\"'”’) ")
     if stripped.endswith("?"):
         return "question"
-    if _OPINION.search(sentence):
+    if _OPINION.search(sentence, _lowered(sentence)):
         return "opinion"
     return None

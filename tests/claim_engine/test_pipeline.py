@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claim_engine import extract_claims
+from claim_engine import boilerplate, extract_claims
 from claim_engine.boilerplate import page_furniture, unclaimed_statement
 from claim_engine.facts import extract_facts
 
@@ -129,3 +129,40 @@ def test_seed_credits_bylines_and_bios_are_not_claims(shared_dir, seed: str) -> 
         assert "image credit" not in lowered and "courtesy of" not in lowered
         assert not lowered.startswith("by ")
         assert "hobbies" not in lowered and "found an interest" not in lowered
+
+
+_FURNITURE_PIECES = [
+    *["Image", "(Photo", "credit", "Getty Images", "REUTERS/", "AP Photo", "Subscribe", "to", "our", "sign", "up"],
+    *["for", "follow", "us", "on", "is", "a", "senior", "editor", "who", "covers", "found", "an", "interest", "in"],
+    *[
+        "his",
+        "hobbies",
+        "her",
+        "spare",
+        "time",
+        "I",
+        "think",
+        "my",
+        "opinion",
+        "worth",
+        "we",
+        "can",
+        "expect",
+        "Worthy",
+    ],
+    *[" ", " ", " ", ":", ".", ",", "-", "\n", "’", "ſ", "K", "ı", "İ", "É"],
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FURNITURE_PIECES), max_size=25).map("".join))
+def test_word_gated_furniture_rules_agree_with_searching_the_whole_pattern(text: str) -> None:
+    for rule in (boilerplate._CREDIT, boilerplate._BIO, boilerplate._CALL_TO_ACTION, boilerplate._OPINION):
+        assert rule.search(text, boilerplate._lowered(text)) == (rule.whole.search(text) is not None)
+
+
+def test_furniture_rules_still_match_letters_that_fold_to_ascii_only_under_ignorecase() -> None:
+    # "ſ" (long s) and the Kelvin sign match "s" and "k" under re.I, though lower() keeps them apart.
+    assert page_furniture("Photographer at ſhutterstock, all rights reserved.") == "credit"
+    assert page_furniture("Jane Doe writes poems in her \u017fpare time.") == "author_bio"
+    assert unclaimed_statement("That looks awe\u017fome.", []) == "opinion"
