@@ -300,3 +300,14 @@ def test_worker_matches_an_article_after_its_split(celery_worker, editor):
         message="the partnership contradiction",
     )
     assert "match_article_task" in Path(celery_worker.log_path).read_text()
+
+
+def test_claim_panel_shows_the_group_with_contradiction_badge_and_other_outlet(matched, reviewer, client):
+    matched(KESTREL_SIX, outlet="Tech Desk")
+    four = matched(KESTREL_FOUR, outlet="Pocket Ledger")
+    claim = Claim.objects.get(article=four, text__contains="four-year")
+    client.force_login(reviewer)
+    response = client.get(f"/claims/{claim.pk}/panel/", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Contradiction" in content and "Tech Desk" in content and "Not the same fact" in content
