@@ -22,20 +22,23 @@ class _Rule:
     a sentence holding any of those is searched in full.
     """
 
-    __slots__ = ("alternatives", "whole")
+    __slots__ = ("anchored", "gate", "gated", "whole")
 
     def __init__(self, *alternatives: tuple[str, tuple[str, ...]]) -> None:
         self.whole = re.compile("|".join(source for source, _ in alternatives), re.I)
-        self.alternatives = tuple((re.compile(source, re.I), words) for source, words in alternatives)
+        anchored = [source for source, words in alternatives if not words]
+        gated = [source for source, words in alternatives if words]
+        self.anchored = re.compile("|".join(anchored), re.I) if anchored else None
+        self.gated = re.compile("|".join(gated), re.I)
+        self.gate = re.compile("|".join(re.escape(word) for _, words in alternatives for word in words))
 
     def search(self, sentence: str, lowered: str | None) -> bool:
         """Whether the rule matches ``sentence``; ``lowered`` is its lower-cased form, or None to search in full."""
         if lowered is None:
             return self.whole.search(sentence) is not None
-        for pattern, words in self.alternatives:
-            if (not words or any(word in lowered for word in words)) and pattern.search(sentence):
-                return True
-        return False
+        if self.anchored is not None and self.anchored.search(sentence):
+            return True
+        return self.gate.search(lowered) is not None and self.gated.search(sentence) is not None
 
 
 _ALWAYS: tuple[str, ...] = ()
