@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 
 from articles import services
+from articles.admin_scale import EXPORT_ACTIONS, ArticleOutletFilter, EstimatedCountPaginator, ExportMatchingMixin
 from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence
 
 
@@ -124,10 +125,12 @@ def _review_action(status: str, label: str):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
     list_display = ["short_text", "article", "score", "kind", "status", "reviewer", "reviewed_at"]
-    list_filter = ["status", "kind", "reviewer", "article__outlet"]
+    list_filter = ["status", "kind", "reviewer", ArticleOutletFilter]
+    # icontains on PostgreSQL is served by the trigram index claim_text_trgm_idx (migration claim_search_trgm).
     search_fields = ["text"]
+    paginator = EstimatedCountPaginator
     list_select_related = ["article", "reviewer"]
     raw_id_fields = ["article", "group"]
     autocomplete_fields = []
@@ -158,6 +161,7 @@ class ClaimAdmin(admin.ModelAdmin):
         _review_action(Claim.Status.WRONG, "wrong"),
         _review_action(Claim.Status.NOT_A_CLAIM, "not a claim"),
         _review_action(Claim.Status.UNREVIEWED, "unreviewed"),
+        *EXPORT_ACTIONS,
     ]
 
     def get_queryset(self, request):
