@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "articles.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +125,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
+# Failed log-ins allowed per username and address (four times as many per address) before a wait.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 LOGIN_REDIRECT_URL = "articles:list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -159,7 +163,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "socket_timeout": 10,
     "max_retries": 1,
+    # How often a worker scans for unacknowledged tasks of dead workers (kombu's default is every ~100 s); only
+    # tasks older than visibility_timeout come back, so the sweeper below is what bounds recovery in practice.
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 1),
 }
+# An upload made while Redis is down must not hang: give up publishing quickly, the sweeper enqueues it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_TASK_DEFAULT_QUEUE = "split"
 CELERY_TASK_ROUTES = {
     "articles.tasks.split_article_task": {"queue": "split"},
@@ -169,12 +179,13 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-articles": {
         "task": "articles.tasks.requeue_stuck_articles_task",
-        "schedule": timedelta(seconds=env_int("SWEEP_INTERVAL_SECONDS", 60)),
+        "schedule": timedelta(seconds=env_int("SWEEP_INTERVAL_SECONDS", 30)),
     },
 }
 
 # An article still queued or splitting this long after its last status change is re-enqueued by the sweeper.
-SPLIT_STUCK_AFTER = timedelta(seconds=env_int("SPLIT_STUCK_AFTER_SECONDS", 120))
+# Safe to keep short: an article being split holds its row lock, and the sweeper skips locked rows.
+SPLIT_STUCK_AFTER = timedelta(seconds=env_int("SPLIT_STUCK_AFTER_SECONDS", 60))
 # After this many attempts that ended with the worker dying, an article is marked failed instead of retried.
 SPLIT_MAX_ATTEMPTS = env_int("SPLIT_MAX_ATTEMPTS", 3)
 
@@ -204,6 +215,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Articles and claims both have a "status"; named enums keep the schema stable (and `check --deploy` quiet).
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "ClaimStatusEnum": "articles.models.Claim.Status",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
