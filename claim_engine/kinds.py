@@ -19,44 +19,84 @@ from claim_engine.types import Fact
 # News typography folded to the ASCII of the debate transcripts the scorer was trained on.
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # Words (with any clitics attached: split off afterwards, and only when the text has an apostrophe), numbers, and
-# the symbols that carry meaning.
+# the symbols that carry meaning. Case is kept for the scorer's shape token and folded later, once per distinct word.
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|[%$€£?!]")
-_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# A capital after a space, quote or bracket: a capitalised word other than the first, a cheap proper-noun count.
-_CAPITALISED = re.compile(r"(?<=[\s\"(])[A-Z]")
 _QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
 _LEADING_FILLERS = frozenset({"well", "and", "but", "so", "now", "look", ","})
+# Capitalised words that are not names, which the scorer keeps as words rather than folding into ``<cap>``.
+_NOT_NAMES = frozenset(
+    (
+        *("i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october"),
+        *("november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    )
+)
+# Bounds the per-word caches; news vocabulary is open, and an unbounded dict would grow with every article.
+_CACHE_LIMIT = 100_000
+
+
+def raw_tokens(text: str) -> list[str]:
+    """The sentence's tokens as written (typography folded), for ``word_forms`` and ``model_words``."""
+    if not text.isascii():
+        text = text.translate(_TYPOGRAPHY)
+    tokens = _TOKEN.findall(text)
+    return _split_clitics(tokens) if "'" in text else tokens
+
+
+def _split_clitics(tokens: list[str]) -> list[str]:
+    # As the transcripts' tokenisers do: "we'll" -> we 'll, "don't" -> do n't.
+    split: list[str] = []
+    for token in tokens:
+        if "'" not in token:
+            split.append(token)
+        elif token[-3:].lower() == "n't" and len(token) > 3:
+            split += (token[:-3], token[-3:])
+        else:
+            apostrophe = token.index("'")
+            split += (token[:apostrophe], token[apostrophe:])
+    return split
+
+
+class _WordForms(dict):
+    """Token as written -> normalised word, computed on first sight: a sentence then costs one look-up per token."""
+
+    def __init__(self, *, names_as_shape: bool) -> None:
+        super().__init__()
+        self._names_as_shape = names_as_shape
+
+    def __missing__(self, token: str) -> str:
+        if token[0].isdigit():
+            form = _number_placeholder(token)
+        else:
+            form = token.lower()
+            if self._names_as_shape and token[0].isupper() and form not in _NOT_NAMES:
+                form = "<cap>"
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        self[token] = form
+        return form
+
+
+_LOWERED = _WordForms(names_as_shape=False)
+_SHAPED = _WordForms(names_as_shape=True)
+
+
+def word_forms(tokens: list[str]) -> list[str]:
+    """Lower-cased words with numbers replaced by ``<num>`` or ``<year>``."""
+    return list(map(_LOWERED.__getitem__, tokens))
+
+
+def model_words(tokens: list[str]) -> list[str]:
+    """``word_forms``, except that capitalised words after the first (names, mostly) become ``<cap>``."""
+    words = list(map(_SHAPED.__getitem__, tokens))
+    if words:
+        words[0] = _LOWERED[tokens[0]]
+    return words
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased words with numbers replaced by ``<num>`` or ``<year>``."""
-    if not text.isascii():
-        text = text.translate(_TYPOGRAPHY)
-    words = _TOKEN.findall(text.lower())
-    if "'" in text:
-        words = _split_clitics(words)
-    if _DIGIT.search(text):
-        words = [_number_placeholder(word) if word[0].isdigit() else word for word in words]
-    return words
-
-
-def _split_clitics(words: list[str]) -> list[str]:
-    # As the transcripts' tokenisers do: "we'll" -> we 'll, "don't" -> do n't.
-    split: list[str] = []
-    for word in words:
-        if "'" not in word:
-            split.append(word)
-        elif word.endswith("n't") and len(word) > 3:
-            split += (word[:-3], "n't")
-        else:
-            apostrophe = word.index("'")
-            split += (word[:apostrophe], word[apostrophe:])
-    return split
-
-
-def capitalised_count(text: str) -> int:
-    return len(_CAPITALISED.findall(text))
+    return word_forms(raw_tokens(text))
 
 
 def _number_placeholder(word: str) -> str:

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from claim_engine import score
+from claim_engine import kinds, score
+from claim_engine.facts import extract_facts
+from claim_engine.kinds import model_words, raw_tokens
 from claim_engine.score import DEFAULT_THRESHOLD, MODEL_PATH, Assessment, assess, features, load_model
+from claim_engine.segment import split_sentences
 from claim_engine.types import Fact
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,7 +60,8 @@ def test_score_is_a_probability(sentence):
 def test_assess_is_deterministic():
     sentence = STATISTICS[0]
     first = assess(sentence, facts_of(sentence))
-    load_model().tokens.clear()
+    kinds._LOWERED.clear()
+    kinds._SHAPED.clear()
     assert assess(sentence, facts_of(sentence)) == first
 
 
@@ -85,7 +89,30 @@ def test_fast_path_equals_the_dot_product_of_the_features():
     for sentence in [*STATISTICS, *OPINIONS_AND_QUESTIONS, "Xiaomi’s 12 Ultra won't ship with a 1/1.1-inch sensor."]:
         vector = features(sentence)
         expected = model.bias + sum(weights.get(name, 0.0) * value for name, value in vector.items())
-        assert math.isclose(model.log_odds(score._analyse(sentence)), expected, abs_tol=1e-9)
+        words, lowered, signals = score._read(sentence)
+        assert math.isclose(model.log_odds(words, score._cues(words, lowered, signals)), expected, abs_tol=1e-9)
+
+
+def test_names_after_the_first_word_become_one_shape_token():
+    assert model_words(raw_tokens("Obama met Putin in July, and I said so.")) == [
+        "obama", "met", "<cap>", "in", "july", "and", "i", "said", "so",
+    ]  # fmt: skip
+    assert assess("Smith and Jones met Brown.", []) == assess("Lee and Carter met Nguyen.", [])
+
+
+@pytest.mark.parametrize("marker", ["1/1.1", "50MP", "five-year", "third-largest", "July"])
+def test_seed_sentences_with_concrete_facts_are_claims(shared_dir, marker):
+    sentences = [
+        text[sentence.start : sentence.end]
+        for path in sorted((shared_dir / "seeds").glob("*.txt"))
+        for text in [path.read_text(encoding="utf-8")]
+        for sentence in split_sentences(text)
+    ]
+    with_marker = [sentence for sentence in sentences if marker in sentence and len(sentence.split()) >= 6]
+    if not with_marker:
+        pytest.skip(f"no seed sentence mentions {marker}")
+    scores = [assess(sentence, extract_facts(sentence)).score for sentence in with_marker]
+    assert max(scores) >= DEFAULT_THRESHOLD
 
 
 def test_model_loads_from_the_shipped_file_and_names_itself():
