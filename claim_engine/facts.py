@@ -261,10 +261,14 @@ _TRIGGER_KIND = (
     | dict.fromkeys(_both_cases(_ORDINAL_WORDS), _ORDINAL_WORD)
     | dict.fromkeys([*_SUPERLATIVE_WORDS.split(), "most", "least"], _SUPERLATIVE_WORD)
 )
-_TRIGGER_WORD = re.compile(rf"(?:{_trie_alternation(list(_TRIGGER_KIND))})\b")
-_DIGIT_RUN = re.compile(r"\d+")
-# Every month name and abbreviation starts with one of these.
-_MONTH_HINT = re.compile("|".join(sorted({name[:3] for name in _MONTHS})))
+_TRIGGER_WORD_AT_START = re.compile(rf"(?:{_trie_alternation(list(_TRIGGER_KIND))})\b")
+# Inside a sentence a word starts after a non-word character: leading with that character set lets the engine skip
+# from one space or punctuation mark to the next instead of trying the trie at every letter.
+# One scan for both: a whole run of digits (the first digit of a run is always reached before the rest), or a trigger
+# word after the non-word character, in group 1.
+_TRIGGER = re.compile(rf"[\W\d](?:(?<=\d)\d*|(?<=\W)({_TRIGGER_WORD_AT_START.pattern}))")
+# Month names end at a word boundary in every date pattern; their capitals are rare, so the engine skips to them.
+_MONTH_HINT = re.compile(rf"(?:{_trie_alternation(list(_MONTH_NUMBER))})\b")
 
 
 def extract_facts(text: str, *, offset: int = 0, published: date | None = None) -> list[Fact]:
@@ -274,6 +278,8 @@ def extract_facts(text: str, *, offset: int = 0, published: date | None = None) 
         return []
     reader = _SentenceReader(text, offset, published)
     for (pattern, build), starts in zip(_READERS, triggers.starts_per_reader(), strict=True):
+        if not starts and starts is not _FULL_SCAN:
+            continue
         for match in _matches(pattern, text, starts):
             if reader.is_free(match.start(), match.end()):
                 fact = build(reader, match)
@@ -320,17 +326,25 @@ class _Triggers:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.digit_runs = [match.span() for match in _DIGIT_RUN.finditer(text)]
-        digit_starts = [start for start, _ in self.digit_runs]
+        self.digit_runs: list[tuple[int, int]] = []
+        digit_starts: list[int] = []
         number_words: list[int] = []
         ordinal_words: list[int] = []
         self.superlatives: list[int] = []
-        for match in _TRIGGER_WORD.finditer(text):
-            start = match.start()
-            kind = _TRIGGER_KIND[match.group()]
+        first = _TRIGGER_WORD_AT_START.match(text)
+        hits = [(0, first.group())] if first else []
+        for match in _TRIGGER.finditer(text):
+            word = match.group(1)
+            if word is None:
+                self.digit_runs.append(match.span())
+                digit_starts.append(match.start())
+            else:
+                hits.append((match.start(1), word))
+        for start, word in hits:
+            kind = _TRIGGER_KIND[word]
             if kind is _NUMBER_WORD:
                 # "a dozen" is a number of its own, and it starts at the "a" that the scan does not look for.
-                if match.group() == "dozen" and text.startswith("a ", start - 2) and start >= 2:
+                if word == "dozen" and text.startswith("a ", start - 2) and start >= 2:
                     number_words.append(start - 2)
                 number_words.append(start)
             elif kind is _ORDINAL_WORD:
