@@ -8,6 +8,7 @@ escapes, whatever the bytes (a property test holds this module to that).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import hashlib
 import io
@@ -17,7 +18,6 @@ import unicodedata
 import xml.sax
 import xml.sax.handler
 import zipfile
-import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -98,7 +98,7 @@ def document_from_text(
     metadata = _Metadata(
         title=title, outlet=outlet, author=author, url=clean_url, published=_coerce_date(published, PASTED_TEXT)
     )
-    return _finish(None, PASTED_TEXT, "text", text, metadata)
+    return _finish(None, PASTED_TEXT, "text", text, metadata, max_chars=max_chars)
 
 
 def document_from_upload(
@@ -112,17 +112,17 @@ def document_from_upload(
     name = display_name(filename)
     if len(data) > max_bytes:
         raise IngestError(
-            name, f"the file is {_megabytes(len(data))} MB; the limit is {_megabytes(max_bytes)} MB", code="too_large"
+            name, f"the file is {_megabytes(len(data))} MB, over the {_megabytes(max_bytes)} MB limit", code="too_large"
         )
     extension = os.path.splitext(name)[1].lower()
     detected = _detect_binary_format(data)
 
     if detected == "pdf":
         text, metadata = _read_pdf(name, data, max_pages=max_pdf_pages, max_chars=max_chars)
-        return _finish(name, name, "pdf", text, metadata, empty_hint=_PDF_EMPTY_HINT)
+        return _finish(name, name, "pdf", text, metadata, empty_hint=_PDF_EMPTY_HINT, max_chars=max_chars)
     if detected == "zip":
         text, metadata = _read_docx(name, data, max_chars=max_chars)
-        return _finish(name, name, "docx", text, metadata)
+        return _finish(name, name, "docx", text, metadata, max_chars=max_chars)
     if detected is not None:
         raise IngestError(
             name, f"unsupported file type ({detected}); upload a {SUPPORTED_FORMATS} file", code="unsupported"
@@ -146,7 +146,7 @@ def document_from_upload(
         raise _too_much_text(name, max_chars)
     if extension in HTML_EXTENSIONS or _looks_like_html(text):
         body, metadata = _html_to_text(name, text)
-        return _finish(name, name, "html", body, metadata)
+        return _finish(name, name, "html", body, metadata, max_chars=max_chars)
     return _finish(name, name, "txt", text, _Metadata(), max_chars=max_chars)
 
 
@@ -214,8 +214,8 @@ def _finish(
     raw_text: str,
     metadata: _Metadata,
     *,
+    max_chars: int,
     empty_hint: str = "",
-    max_chars: int = MAX_TEXT_CHARS,
 ) -> Document:
     if len(raw_text) > max_chars:
         raise _too_much_text(name, max_chars)
@@ -255,7 +255,9 @@ def _too_much_text(name: str, max_chars: int) -> IngestError:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f}".removesuffix(".0")
+    # Rounded up, so that a file one byte over a 2 MB limit does not read as "2 MB, over the 2 MB limit".
+    tenths = -(-size * 10 // MB)
+    return f"{tenths / 10:.1f}".removesuffix(".0")
 
 
 def _parse_iso_date(value: str) -> datetime.date | None:
@@ -296,7 +298,6 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "zip"),
     (b"PK\x05\x06", "zip"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word .doc or a password-protected Office file; save it as .docx"),
-    (b"{\\rtf", "an RTF document; save it as .docx"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
@@ -313,7 +314,6 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
-    (b"%!PS", "a PostScript file"),
     (b"\x00\x00\x01\x00", "an icon"),
     (b"OggS", "an audio file"),
     (b"ID3", "an MP3 audio file"),
@@ -322,14 +322,26 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+# Formats that are text themselves, but never an article's text.
+_TEXT_FORMAT_SIGNATURES = (
+    (b"{\\rtf", "an RTF document; save it as .docx"),
+    (b"%!PS", "a PostScript file"),
+)
+
+
 def _detect_binary_format(data: bytes) -> str | None:
     """ "pdf", "zip", a description of a format we refuse, or None when the bytes may be text."""
-    # Readers accept a PDF header anywhere in the first kilobyte (some generators prepend junk), so do we.
-    if b"%PDF-" in data[:1024]:
+    # Readers accept a PDF header after some leading junk, so do we; but text that merely quotes "%PDF-" stays text.
+    pdf_header = data.find(b"%PDF-", 0, 1024)
+    if pdf_header != -1 and (not data[:pdf_header].strip() or _has_binary_bytes(data[:pdf_header])):
         return "pdf"
-    # A text file that merely starts with "BM" or "MZ" must stay text, so the shortest signatures need a binary byte.
     for signature, description in _BINARY_SIGNATURES:
-        if data.startswith(signature) and (len(signature) > 2 or _has_binary_bytes(data[:512])):
+        # Printable signatures ("BM", "MZ", "ID3") also start ordinary sentences: those need binary bytes to count.
+        printable = signature.isascii() and signature.decode("ascii").isprintable()
+        if data.startswith(signature) and (not printable or _has_binary_bytes(data[:512])):
+            return description
+    for signature, description in _TEXT_FORMAT_SIGNATURES:
+        if data.startswith(signature):
             return description
     if data[8:12] in (b"WEBP", b"AVI ", b"WAVE") and data.startswith(b"RIFF"):
         return "an image, audio or video file"
@@ -443,7 +455,7 @@ def _looks_like_html(text: str) -> bool:
 
 _SKIPPED_ELEMENTS = frozenset(
     {"script", "style", "noscript", "template", "iframe", "svg", "math", "nav", "footer", "form", "object", "embed",
-     "canvas", "select", "button", "head"}
+     "canvas", "select", "button", "title"}
 )  # fmt: skip
 _PARAGRAPH_ELEMENTS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "figure", "section",
@@ -462,11 +474,15 @@ _HTML_FEED_CHARS = 64 * 1024
 class _ArticleHTMLParser(HTMLParser):
     """Collects readable text and article metadata; scripts, styles, navigation and forms never reach the text."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, skip_forms: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.chunks: list[str] = []
         self.pending_break = ""
+        self.skip_forms = skip_forms
         self.skipped_stack: list[str] = []
+        # Open counts per skipped tag, so that an end tag is matched without scanning a deep stack of unclosed tags.
+        self.skipped_open: dict[str, int] = {}
+        self.form_text_chars = 0
         self.pre_depth = 0
         self.title_parts: list[str] | None = None
         self.document_title = ""
@@ -482,11 +498,12 @@ class _ArticleHTMLParser(HTMLParser):
             self._read_meta(attributes)
         elif tag == "link" and "canonical" in attributes.get("rel", "").lower().split():
             self.canonical_url = self.canonical_url or attributes.get("href", "")
-        elif tag == "title" and not self.document_title and not self._inside_skipped_except_head():
+        elif tag == "title" and not self.document_title and not self.skipped_stack:
             self.title_parts = []
-        if tag in _SKIPPED_ELEMENTS:
+        if tag in _SKIPPED_ELEMENTS and (self.skip_forms or tag != "form"):
             if tag not in _VOID_ELEMENTS:
                 self.skipped_stack.append(tag)
+                self.skipped_open[tag] = self.skipped_open.get(tag, 0) + 1
             return
         if self.skipped_stack:
             return
@@ -507,11 +524,13 @@ class _ArticleHTMLParser(HTMLParser):
         if tag == "title" and self.title_parts is not None:
             self.document_title = "".join(self.title_parts)
             self.title_parts = None
-        if tag in self.skipped_stack:
+        if self.skipped_open.get(tag):
             # Close everything opened inside, as browsers do for unclosed tags.
-            while self.skipped_stack.pop() != tag:
-                pass
-            return
+            while True:
+                closed = self.skipped_stack.pop()
+                self.skipped_open[closed] -= 1
+                if closed == tag:
+                    return
         if self.skipped_stack:
             return
         if tag == "h1" and self.first_heading_parts is not None:
@@ -525,6 +544,8 @@ class _ArticleHTMLParser(HTMLParser):
         if self.title_parts is not None:
             self.title_parts.append(data)
         if self.skipped_stack:
+            if self.skipped_stack == ["form"]:
+                self.form_text_chars += len(data.strip())
             return
         if self.first_heading_parts is not None:
             self.first_heading_parts.append(data)
@@ -550,9 +571,6 @@ class _ArticleHTMLParser(HTMLParser):
         elif tag in _CELL_ELEMENTS:
             self.chunks.append(" ")
 
-    def _inside_skipped_except_head(self) -> bool:
-        return any(tag != "head" for tag in self.skipped_stack)
-
     def _read_meta(self, attributes: dict[str, str]) -> None:
         key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
         content = attributes.get("content", "")
@@ -565,7 +583,9 @@ class _ArticleHTMLParser(HTMLParser):
 
 def _html_to_text(name: str, html: str) -> tuple[str, _Metadata]:
     # A "<" that starts no markup reaches the handler one character per call; as "&lt;" it joins its text run.
-    html = _LONE_LESS_THAN.sub("&lt;", html)
+    # "<![" opens a marked section, on which html.parser raises AssertionError for anything but a few keywords;
+    # browsers read it as a bogus comment up to the next ">", which is what "<! [" gets from html.parser too.
+    html = _LONE_LESS_THAN.sub("&lt;", html).replace("<![", "<! [")
     if html.count("<") + html.count("=") + html.count("&") > MAX_HTML_MARKUP:
         raise IngestError(
             name,
@@ -575,6 +595,10 @@ def _html_to_text(name: str, html: str) -> tuple[str, _Metadata]:
         )
     parser = _ArticleHTMLParser()
     _feed_linearly(parser, html)
+    if parser.form_text_chars > len(parser.text()):
+        # Most of the page sits in a form: ASP.NET and some CMSs wrap the whole body in one, article included.
+        parser = _ArticleHTMLParser(skip_forms=False)
+        _feed_linearly(parser, html)
     meta = parser.meta
     author = meta.get("author", "")
     article_author = meta.get("article:author", "")
@@ -634,26 +658,32 @@ _WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MARKUP_COMPATIBILITY_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOCUMENT_TYPE = "/officeDocument"
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError)
 
 
 def _read_docx(name: str, data: bytes, *, max_chars: int) -> tuple[str, _Metadata]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (*_ZIP_ERRORS, ValueError) as error:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _read_docx_archive(name, archive, max_chars=max_chars)
+    except IngestError:
+        raise
+    except Exception as error:  # noqa: BLE001
+        # zipfile and expat fail on damaged archives in many ways (BadZipFile, ValueError from a negative seek,
+        # struct.error, zlib.error, SAXParseException, ...): each means the same to the editor.
         raise _damaged(name, "Word document", error) from None
-    with archive:
-        _check_zip_limits(name, entries)
-        names = {entry.filename for entry in entries}
-        main_part = _main_document_part(name, archive, names)
-        if main_part is None:
-            description = _describe_zip(archive, names)
-            raise IngestError(
-                name, f"unsupported file type ({description}); upload a {SUPPORTED_FORMATS} file", code="unsupported"
-            )
-        text = _docx_body_text(name, archive, main_part, max_chars=max_chars)
-        metadata = _docx_core_properties(name, archive) if "docProps/core.xml" in names else _Metadata()
+
+
+def _read_docx_archive(name: str, archive: zipfile.ZipFile, *, max_chars: int) -> tuple[str, _Metadata]:
+    entries = archive.infolist()
+    _check_zip_limits(name, entries)
+    names = {entry.filename for entry in entries}
+    main_part = _main_document_part(archive, names)
+    if main_part is None:
+        description = _describe_zip(archive, names)
+        raise IngestError(
+            name, f"unsupported file type ({description}); upload a {SUPPORTED_FORMATS} file", code="unsupported"
+        )
+    text = _docx_body_text(name, archive, main_part, max_chars=max_chars)
+    metadata = _docx_core_properties(name, archive) if "docProps/core.xml" in names else _Metadata()
     return text, metadata
 
 
@@ -687,14 +717,14 @@ class _ZipEntryTooLarge(Exception):
     pass
 
 
-def _main_document_part(name: str, archive: zipfile.ZipFile, names: set[str]) -> str | None:
+def _main_document_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    relationships = None
     if "_rels/.rels" in names:
-        try:
+        # A broken relationships part still leaves the conventional location to try.
+        with contextlib.suppress(Exception):
             relationships = defusedxml.ElementTree.fromstring(
                 _read_zip_entry(archive, "_rels/.rels", MB), forbid_dtd=True
             )
-        except (_ZipEntryTooLarge, defusedxml.DefusedXmlException, SyntaxError, *_ZIP_ERRORS, zlib.error):
-            relationships = None
         if relationships is not None:
             for relationship in relationships.iter(f"{{{_RELATIONSHIPS_NS}}}Relationship"):
                 if relationship.get("Type", "").endswith(_OFFICE_DOCUMENT_TYPE):
@@ -706,10 +736,9 @@ def _main_document_part(name: str, archive: zipfile.ZipFile, names: set[str]) ->
 
 def _describe_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
     if "mimetype" in names:
-        try:
+        mimetype = ""
+        with contextlib.suppress(Exception):
             mimetype = _read_zip_entry(archive, "mimetype", 200).decode("ascii", "replace")
-        except (_ZipEntryTooLarge, *_ZIP_ERRORS, zlib.error):
-            mimetype = ""
         if "opendocument.text" in mimetype:
             return "an OpenDocument text; save it as .docx"
         if "epub" in mimetype:
@@ -808,8 +837,6 @@ def _docx_body_text(name: str, archive: zipfile.ZipFile, part: str, *, max_chars
         raise IngestError(name, "the document's text part is too large to read", code="too_complex") from None
     except _TextLimitReached:
         raise _too_much_text(name, max_chars) from None
-    except (xml.sax.SAXException, *_ZIP_ERRORS, zlib.error, ValueError) as error:
-        raise _damaged(name, "Word document", error) from None
     return "\n".join(handler.lines)
 
 
@@ -823,7 +850,7 @@ def _docx_core_properties(name: str, archive: zipfile.ZipFile) -> _Metadata:
             "the document properties contain XML entity or DTD declarations, which are refused",
             code="too_complex",
         ) from None
-    except (_ZipEntryTooLarge, SyntaxError, *_ZIP_ERRORS, zlib.error, ValueError):
+    except Exception:  # noqa: BLE001
         return _Metadata()
     values = {element.tag.rsplit("}", 1)[-1]: (element.text or "") for element in root}
     return _Metadata(
