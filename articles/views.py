@@ -222,9 +222,35 @@ def article_assign(request, pk):
 # --- The claim panel and what a reviewer does in it -----------------------------------------------------------
 
 
+# Engine reason codes, in words a reviewer reads at a glance.
+_CUE_WORDS = {
+    "has_number": "has a number",
+    "named_entity": "names a person, company or place",
+    "opinion_marker": "reads like opinion (scores lower)",
+    "first_person": "first person (scores lower)",
+    "question": "a question (scores lower)",
+    "promise": "a promise or plan",
+}
+_KIND_LABELS = dict(Claim.Kind.choices)
+
+
+def _reason_words(reason: str) -> str:
+    name, _, detail = reason.partition(":")
+    if name == "fact":
+        return f"states a {detail.replace('_', ' ')}"
+    if name == "kind":
+        kind, _, cue = detail.partition("(")
+        cue = cue.rstrip(")").removeprefix("fact_").replace("_", " ")
+        label = _KIND_LABELS.get(kind, kind).lower()
+        return f"{label}: {cue}" if cue else label
+    return _CUE_WORDS.get(reason, reason.replace("_", " "))
+
+
 def _panel_context(request, claim: Claim) -> dict:
     return {
         "claim": claim,
+        # The model's own number is the score shown beside the claim already.
+        "reasons": [_reason_words(reason) for reason in claim.reasons if not reason.startswith("model:")],
         "history": list(selectors.claim_history(claim)),
         "evidence": list(selectors.claim_evidence(claim)),
         "group_members": selectors.group_members_for_panel(claim),
@@ -290,7 +316,9 @@ def _save_review(request, claim: Claim, **changes):
         return services.claim_review(claim_id=claim.pk, actor=request.user, **changes), None
     except services.ReviewConflict as conflict:
         current = _claim_for(request, conflict.claim.pk)
-        return current, _panel(request, current, status=409, conflict=_conflict_message(current))
+        # The page recolours the claim with what is really there now.
+        refused = _panel(request, current, status=409, changed="conflict", conflict=_conflict_message(current))
+        return current, refused
     except PermissionDenied as error:
         return claim, _panel(request, claim, status=403, error=str(error))
 

@@ -202,6 +202,12 @@ def test_second_reviewer_on_a_stale_claim_gets_a_conflict_and_nothing_is_overwri
     assert "reviewer set this claim to Verified while you were looking; your change was not saved." in body
     assert 'class="verdict verified current"' in body
     assert 'name="version" value="2"' in body  # a second try is made against what is there now
+    assert json.loads(response["HX-Trigger"])["claimChanged"] == {
+        "id": claim.pk,
+        "status": "verified",
+        "label": "Verified",
+        "action": "conflict",
+    }
     claim.refresh_from_db()
     assert (claim.status, claim.reviewer, claim.version) == (Claim.Status.VERIFIED, reviewer, 2)
     assert list(claim.events.values_list("to_status", flat=True)) == ["verified"]

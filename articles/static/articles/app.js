@@ -13,10 +13,13 @@
   const VERDICT_KEYS = { v: "verified", d: "disputed", w: "wrong", n: "not_a_claim" };
   const ACTION_KEYS = new Set(["j", "k", "v", "d", "w", "n", "u", "e", "c"]);
 
-  let inFlight = 0;
+  // True from the moment a key starts a request until its answer has been swapped in: keys pressed meanwhile wait.
+  let busy = false;
+  let busyTimer = null;
   const pendingKeys = [];
   const myVerdicts = []; // claim ids this reviewer gave a verdict to on this page, most recent last
   let goPrefix = false;
+  let lastField = null; // the field a save was sent from, to return to if it is refused
 
   // --- Page pieces -----------------------------------------------------------------------------------------
 
@@ -78,8 +81,9 @@
 
   function loadClaim(id) {
     const space = workspace();
-    if (!space || !id) return;
+    if (!space || !id) return false;
     request("GET", urlFor(space.dataset.panelUrl, id));
+    return true;
   }
 
   function request(method, url) {
@@ -143,14 +147,17 @@
 
   function giveVerdict(status) {
     const button = $('[data-review-form] button[value="' + status + '"]', panel() || undefined);
-    if (button) button.click();
+    if (!button) return false;
+    button.click();
+    return true;
   }
 
   function undo() {
     const space = workspace();
-    if (!space) return;
     const id = myVerdicts.pop() || currentId();
-    if (id) request("POST", urlFor(space.dataset.undoUrl, id));
+    if (!space || !id) return false;
+    request("POST", urlFor(space.dataset.undoUrl, id));
+    return true;
   }
 
   function focusField(selector) {
@@ -161,17 +168,28 @@
     }
   }
 
-  function run(key) {
-    if (key === "j") loadClaim(neighbour(1));
-    else if (key === "k") loadClaim(neighbour(-1));
-    else if (VERDICT_KEYS[key]) giveVerdict(VERDICT_KEYS[key]);
-    else if (key === "u") undo();
-    else if (key === "e") focusField("#evidence-url");
-    else if (key === "c") focusField("#claim-note");
+  /* Runs one key; true when it sent a request whose answer the next key has to wait for. */
+  function start(key) {
+    if (key === "j") return loadClaim(neighbour(1));
+    if (key === "k") return loadClaim(neighbour(-1));
+    if (VERDICT_KEYS[key]) return giveVerdict(VERDICT_KEYS[key]);
+    if (key === "u") return undo();
+    if (key === "e") focusField("#evidence-url");
+    if (key === "c") focusField("#claim-note");
+    return false;
   }
 
-  function drain() {
-    while (inFlight === 0 && pendingKeys.length) run(pendingKeys.shift());
+  function run(key) {
+    busy = start(key);
+    clearTimeout(busyTimer);
+    // A lost answer must not block the keyboard for good.
+    if (busy) busyTimer = setTimeout(idle, 10000);
+  }
+
+  function idle() {
+    busy = false;
+    clearTimeout(busyTimer);
+    while (!busy && pendingKeys.length) run(pendingKeys.shift());
   }
 
   // --- Events ----------------------------------------------------------------------------------------------
@@ -216,7 +234,7 @@
     if (queueKeys(event)) return;
     if (!workspace() || !ACTION_KEYS.has(event.key)) return;
     event.preventDefault();
-    if (inFlight > 0 || pendingKeys.length) pendingKeys.push(event.key);
+    if (busy || pendingKeys.length) pendingKeys.push(event.key);
     else run(event.key);
   });
 
@@ -232,21 +250,28 @@
   });
 
   document.addEventListener("htmx:configRequest", (event) => {
-    const form = event.detail.elt.closest ? event.detail.elt.closest("[data-review-form]") : null;
-    if (form) {
+    const elt = event.detail.elt;
+    if (!elt.closest) return;
+    if (elt.closest("[data-review-form]")) {
       // Move on to the next claim waiting for a verdict in the same round trip.
       const next = nextUnreviewed(currentId());
       if (next) event.detail.parameters.next = next;
     }
+    const field = elt.closest(".evidence-form, .note-form");
+    if (field) {
+      // Saved with Enter: the keys drive the page again, and the ones typed before the answer wait for it.
+      lastField = document.activeElement && document.activeElement.id;
+      if (document.activeElement) document.activeElement.blur();
+      busy = true;
+    }
   });
 
-  document.addEventListener("htmx:beforeRequest", () => { inFlight += 1; });
   document.addEventListener("htmx:afterRequest", (event) => {
-    inFlight = Math.max(0, inFlight - 1);
     const xhr = event.detail.xhr;
-    if (xhr && xhr.status >= 500) toast("The server could not save that (error " + xhr.status + "). Try again.");
-    if (event.detail.failed && xhr && xhr.status === 0) toast("No connection to the server; nothing was saved.");
-    if (inFlight === 0) setTimeout(drain, 0);
+    if (!event.detail.failed) return; // the swap, then htmx:afterSettle, follows
+    if (xhr && xhr.status >= 500) toast("The server could not do that (error " + xhr.status + "). Nothing was saved.");
+    else toast("No connection to the server; nothing was saved.");
+    if (busy) idle();
   });
 
   // Sent by the server (HX-Trigger) whenever a claim's verdict, note or evidence changed.
@@ -267,6 +292,14 @@
     if (target && (target.id === "claim-panel" || target.id === "article-body" || target.closest("[data-workspace]"))) {
       showFocus(currentId());
       updateProgress();
+      if (target.id === "claim-panel") $(".side").scrollTop = 0; // a new claim starts at its top
+      // htmx puts the focus back into the re-rendered field; after a save the keys should drive the page again.
+      // After a refused one (a bad link) the field keeps it, to be corrected.
+      const active = document.activeElement;
+      if (active && typingIn(active) && active.closest("#claim-panel")) active.blur();
+      if (lastField && $("#claim-panel .alert")) focusField("#" + lastField); // refused: correct it in place
+      lastField = null;
+      if (busy && target.id === "claim-panel") idle();
     }
   });
 
