@@ -139,6 +139,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
             400: OpenApiTypes.OBJECT,
         },
+        # The export takes the claims list's filters; spectacular lists them only for list actions unless told.
+        filters=True,
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def export(self, request):
