@@ -4,6 +4,7 @@ on free ports (the machine's shared ones are never stopped), and celery beat. Ev
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -162,3 +163,12 @@ def start_web(env: dict, *, workers: int = 2, threads: int = 4) -> tuple[Process
 
     wait_for(answering, timeout=60, message="gunicorn answering")
     return web, base
+
+
+def record_measurement(name: str, value: float) -> None:
+    """Measured figures for the README, in test-artifacts/ (never asserted: they depend on the machine)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "reliability-measurements.json"
+    figures = json.loads(path.read_text()) if path.exists() else {}
+    figures[name] = round(value, 2)
+    path.write_text(json.dumps(figures, indent=2, sort_keys=True))

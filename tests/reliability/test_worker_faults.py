@@ -1,7 +1,6 @@
 """Workers killed mid-split, duplicate deliveries and a poison article, with a real worker on Redis and the test
 database. A split is frozen at the moment it writes its claims by a lock on the claims table (see faults.py)."""
 
-import json
 import os
 import signal
 import time
@@ -12,8 +11,8 @@ import claim_engine
 from articles import ingest, services
 from articles.models import Article, Claim
 from articles.tasks import split_article_task
-from tests.conftest import ARTIFACTS, SAMPLE_TEXT, Worker, purge_broker, wait_for, worker_environment
-from tests.reliability.faults import ClaimsTableLock, database_dsn, start_beat
+from tests.conftest import SAMPLE_TEXT, Worker, purge_broker, wait_for, worker_environment
+from tests.reliability.faults import ClaimsTableLock, database_dsn, record_measurement, start_beat
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -37,15 +36,6 @@ def _wait_status(article_id: int, status: str, timeout: float = 60) -> None:
     wait_for(
         lambda: Article.objects.filter(pk=article_id, status=status).exists(), timeout=timeout, message=f"{status}"
     )
-
-
-def _record(name: str, value: float) -> None:
-    """Measured figures for the README, in test-artifacts/ (never asserted: they depend on the machine)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "reliability-measurements.json"
-    figures = json.loads(path.read_text()) if path.exists() else {}
-    figures[name] = round(value, 2)
-    path.write_text(json.dumps(figures, indent=2, sort_keys=True))
 
 
 def test_pool_child_killed_mid_split_reruns_and_leaves_one_set_of_claims(celery_worker):
@@ -107,7 +97,7 @@ def test_whole_worker_killed_mid_split_is_recovered_by_the_sweeper(transactional
         replacement = Worker(env).start()
         beat = start_beat(env)
         _wait_status(article_id, Article.Status.SPLIT, timeout=90)
-        _record("whole_worker_kill_recovery_seconds_with_3s_deadline_1s_sweep", time.monotonic() - killed_at)
+        record_measurement("whole_worker_kill_recovery_seconds_with_3s_deadline_1s_sweep", time.monotonic() - killed_at)
         article = _assert_split_exactly_once(article_id)
         assert article.split_attempts == 2
     finally:
