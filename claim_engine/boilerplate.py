@@ -100,6 +100,22 @@ _CALL_TO_ACTION = _Rule(
         ("subscribe", "sign", "follow"),
     ),
 )
+# Every pattern of the five rules above that can match anywhere but at the start needs one of its words; the rest
+# are anchored. So a sentence that none of the anchored patterns match and that holds none of the words is none of
+# those five kinds, which two searches tell instead of up to eight.
+_ANY_ANCHORED = re.compile(
+    "^(?:"
+    + "|".join(
+        [
+            f"(?i:{_CREDIT.anchored.pattern})",
+            f"(?i:{_MORE.pattern})",
+            _BYLINE.pattern,
+            f"(?i:{_CALL_TO_ACTION.anchored.pattern})",
+        ]
+    )
+    + ")"
+)
+_ANY_WORD = re.compile("|".join(rule.gate.pattern for rule in (_CREDIT, _CALL_TO_ACTION, _BIO)))
 _CATEGORY = re.compile(r"^[^a-z]*$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _OPINION = _Rule(
@@ -118,6 +134,18 @@ def page_furniture(sentence: str) -> str | None:
     """Why a sentence is page furniture ("credit", "byline", ...), or None when it may be a claim."""
     stripped = sentence.strip()
     lowered = _lowered(stripped)
+    if lowered is None or _ANY_ANCHORED.search(stripped) or _ANY_WORD.search(lowered):
+        reason = _credit_byline_or_bio(stripped, lowered)
+        if reason:
+            return reason
+    if _CATEGORY.match(stripped):
+        return "label"
+    if not _TERMINAL.search(stripped) and _looks_like_heading(stripped):
+        return "heading"
+    return None
+
+
+def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
     if _CREDIT.search(stripped, lowered):
         return "credit"
     if _MORE.search(stripped):
@@ -128,10 +156,6 @@ def page_furniture(sentence: str) -> str | None:
         return "call_to_action"
     if _BIO.search(stripped, lowered):
         return "author_bio"
-    if _CATEGORY.match(stripped):
-        return "label"
-    if not _TERMINAL.search(stripped) and _looks_like_heading(stripped):
-        return "heading"
     return None
 
 

@@ -166,3 +166,23 @@ def test_furniture_rules_still_match_letters_that_fold_to_ascii_only_under_ignor
     assert page_furniture("Photographer at ſhutterstock, all rights reserved.") == "credit"
     assert page_furniture("Jane Doe writes poems in her \u017fpare time.") == "author_bio"
     assert unclaimed_statement("That looks awe\u017fome.", []) == "opinion"
+
+
+_RULE_REASONS = {"credit", "see_more", "byline", "call_to_action", "author_bio"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_FURNITURE_PIECES, "By", "Jane", "Doe", "See", "more", "Advertisement", "Click", "Credit:", "Staff"]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_skipping_the_furniture_rules_on_two_quick_searches_changes_no_reason(text: str) -> None:
+    by_full_search = boilerplate._credit_byline_or_bio(text.strip(), None)
+    if by_full_search:
+        assert page_furniture(text) == by_full_search
+    else:
+        assert page_furniture(text) not in _RULE_REASONS
