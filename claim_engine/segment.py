@@ -165,6 +165,8 @@ _SENTENCE_STARTERS = frozenset(
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # A caption credit run into the caption before it ("... at the booth Image: Jane Doe.") starts a sentence of its own.
 _CREDIT = re.compile(r"(?<=\S)[ \t]+(?=(?:Image|Photo|Picture|Photograph)(?: credit| courtesy)?s?:\s)")
+# _CREDIT opens with a look-behind, so the engine tries it at every character; its words are quick to look for first.
+_CREDIT_WORD = re.compile("Image|Photo|Picture")
 _LIST_START = re.compile(r"[ \t]*(?P<bullet>[•⁃▪‣◦])?[ \t]*(?:(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\.|\)))?\s")
 
 
@@ -182,10 +184,11 @@ def split_sentences(text: str) -> list[Sentence]:
 def _block_boundaries(text: str, block_start: int, block_end: int) -> list[int]:
     markers, forced = _list_markers(text, block_start, block_end)
     cuts = set(forced)
-    cuts.update(match.end() for match in _CREDIT.finditer(text, block_start, block_end))
+    if _CREDIT_WORD.search(text, block_start, block_end):
+        cuts.update(match.end() for match in _CREDIT.finditer(text, block_start, block_end))
     sentence_start = block_start
     for match in _END.finditer(text, block_start, block_end):
-        if match.end() >= block_end or any(a <= match.start() < b for a, b in markers):
+        if match.end() >= block_end or (markers and any(a <= match.start() < b for a, b in markers)):
             continue
         cut = _cut_after(text, match, sentence_start, block_end)
         if cut is not None:

@@ -70,3 +70,18 @@ def test_golden_rules_pass_at_least_46_of_48(shared_dir) -> None:
     rules = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     passed = sum(pieces(rule["text"]) == rule["expected"] for rule in rules)
     assert passed >= 46
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Acme showed the phone at the booth Image: Jane Doe.",
+            ["Acme showed the phone at the booth", "Image: Jane Doe."],
+        ),
+        ("The launch drew crowds Photographs: Jane Roe/Acme", ["The launch drew crowds", "Photographs: Jane Roe/Acme"]),
+        ("The image: a phone on a desk.", ["The image: a phone on a desk."]),
+    ],
+)
+def test_credit_run_into_a_caption_starts_a_sentence_of_its_own(text: str, expected: list[str]) -> None:
+    assert pieces(text) == expected
