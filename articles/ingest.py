@@ -30,6 +30,12 @@ MAX_UPLOAD_BYTES = 20 * MB
 # Far above any article (a long feature is ~100 000 characters), low enough that one upload cannot fill the worker.
 MAX_TEXT_CHARS = 10_000_000
 MAX_PDF_PAGES = 500
+# pypdf's text extraction costs one to a few microseconds per byte of page content, and grows faster than linearly
+# with the text operations on one page. These bound a hostile PDF to a few seconds of CPU; a 20-page article uses
+# a few percent of them, a 150-page report about all.
+MAX_PDF_CONTENT_BYTES = 4 * MB
+MAX_PDF_TEXT_OPERATIONS = 150_000
+MAX_PDF_PAGE_TEXT_OPERATIONS = 20_000
 # A .docx is a ZIP archive: these bound what opening one can cost, whatever its headers claim.
 MAX_ZIP_ENTRIES = 2_000
 MAX_ZIP_UNCOMPRESSED_BYTES = 200 * MB
@@ -878,9 +884,15 @@ def _read_pdf(name: str, data: bytes, *, max_pages: int, max_chars: int) -> tupl
         if page_count > max_pages:
             raise IngestError(name, f"the PDF has {page_count:,} pages; the limit is {max_pages:,}", code="too_large")
         page_texts = []
-        chars = 0
+        chars = content_bytes = 0
+        text_operations = _PdfTextOperationCounter(name)
         for page in reader.pages:
-            page_text = page.extract_text() or ""
+            contents = page.get_contents()
+            content_bytes += len(contents.get_data()) if contents is not None else 0
+            if content_bytes > MAX_PDF_CONTENT_BYTES:
+                raise _pdf_too_complex(name)
+            text_operations.on_page = 0
+            page_text = page.extract_text(visitor_operand_before=text_operations.count) or ""
             chars += len(page_text)
             if chars > max_chars:
                 raise _too_much_text(name, max_chars)
@@ -888,15 +900,48 @@ def _read_pdf(name: str, data: bytes, *, max_pages: int, max_chars: int) -> tupl
         metadata = _pdf_metadata(reader)
     except IngestError:
         raise
+    except pypdf.errors.LimitReachedError:
+        raise _pdf_too_complex(name) from None
     except pypdf.errors.FileNotDecryptedError:
         raise IngestError(name, "the PDF is encrypted and cannot be read", code="encrypted") from None
     except pypdf.errors.DependencyError:
-        raise IngestError(name, "the PDF uses encryption this server cannot read", code="encrypted") from None
+        # AES needs the optional "cryptography" package, which this project does not install.
+        raise IngestError(
+            name,
+            "the PDF is protected with AES encryption, which cannot be read here; save it unprotected",
+            code="encrypted",
+        ) from None
     except Exception as error:  # noqa: BLE001
         # pypdf raises many kinds of exception on malformed files (KeyError, TypeError, struct.error, ...):
         # whatever went wrong inside it, the file is what the editor can act on.
         raise _damaged(name, "PDF", error) from None
     return "\n\n".join(page_texts), metadata
+
+
+# Operators that show or place text, and "Do", which may draw a form holding more of them.
+_PDF_TEXT_OPERATORS = frozenset({b"BT", b"ET", b"Tj", b"TJ", b"'", b'"', b"Td", b"TD", b"Tm", b"T*", b"Tf", b"Do"})
+
+
+class _PdfTextOperationCounter:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.in_document = 0
+        self.on_page = 0
+
+    def count(self, operator: bytes, operands: object, cm: object, tm: object) -> None:
+        if operator in _PDF_TEXT_OPERATORS:
+            self.in_document += 1
+            self.on_page += 1
+            if self.in_document > MAX_PDF_TEXT_OPERATIONS or self.on_page > MAX_PDF_PAGE_TEXT_OPERATIONS:
+                raise _pdf_too_complex(self.name)
+
+
+def _pdf_too_complex(name: str) -> IngestError:
+    return IngestError(
+        name,
+        "the PDF is too complex to read here; export the article as text, .docx or a simpler PDF",
+        code="too_complex",
+    )
 
 
 def _decrypt_with_empty_password(reader: object) -> bool:

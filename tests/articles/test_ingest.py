@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.ingest import (
+    MAX_PDF_CONTENT_BYTES,
+    MAX_PDF_PAGE_TEXT_OPERATIONS,
     MAX_PDF_PAGES,
     MAX_UPLOAD_BYTES,
     Document,
@@ -521,6 +523,21 @@ class TestPdf:
     def test_pdf_encrypted_only_against_editing_is_read(self):
         document = document_from_upload("locked.pdf", make_encrypted_pdf(user_password=""))
         assert document.text == "Secret briefing on the Leica deal."
+
+    def test_page_with_too_many_text_operations_is_refused_quickly(self):
+        pdf = make_pdf([[f"Line {number}" for number in range(MAX_PDF_PAGE_TEXT_OPERATIONS // 2 + 10)]])
+        started = time.perf_counter()
+        error = ingest_error("dense.pdf", pdf)
+        assert time.perf_counter() - started < 5
+        assert error.code == "too_complex"
+        assert str(error).startswith("dense.pdf: the PDF is too complex to read here")
+
+    def test_pages_with_too_much_content_are_refused_before_extraction(self):
+        line = "Leica and Huawei worked together for five years, said the report."
+        pdf = make_pdf([[line] * (MAX_PDF_CONTENT_BYTES // len(line) // 4)] * 4)
+        started = time.perf_counter()
+        assert ingest_error("heavy.pdf", pdf, max_bytes=len(pdf)).code == "too_complex"
+        assert time.perf_counter() - started < 5
 
     def test_page_count_is_capped(self):
         error = ingest_error("long.pdf", make_pdf([["Page."]] * 4), max_pdf_pages=3)
