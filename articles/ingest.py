@@ -62,10 +62,21 @@ class IngestError(ValueError):
     """
 
     def __init__(self, filename: str, problem: str, *, code: str = "invalid"):
+        # args hold the constructor's arguments, so the error survives pickling and Celery's result serialisation.
+        super().__init__(filename, problem)
         self.filename = filename
         self.problem = problem
         self.code = code
-        super().__init__(f"{filename}: {problem}")
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.problem}"
+
+    def __reduce__(self):
+        return _rebuild_ingest_error, (self.filename, self.problem, self.code)
+
+
+def _rebuild_ingest_error(filename: str, problem: str, code: str) -> IngestError:
+    return IngestError(filename, problem, code=code)
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,7 @@ def document_from_upload(
     max_pdf_pages: int = MAX_PDF_PAGES,
 ) -> Document:
     name = display_name(filename)
+    data = bytes(data)  # a memoryview or bytearray from an upload handler has no startswith()
     if len(data) > max_bytes:
         raise IngestError(
             name, f"the file is {_megabytes(len(data))} MB, over the {_megabytes(max_bytes)} MB limit", code="too_large"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import pickle
 import subprocess
 import sys
 import time
@@ -50,6 +51,22 @@ def ingest_error(filename: str, data: bytes, **limits) -> IngestError:
     error = caught.value
     assert str(error).startswith(f"{error.filename}: ")
     return error
+
+
+class TestIngestError:
+    def test_message_attributes_and_pickling(self):
+        error = IngestError("report.pdf", "the PDF is damaged (x)", code="damaged")
+        assert str(error) == "report.pdf: the PDF is damaged (x)"
+        copy = pickle.loads(pickle.dumps(error))
+        assert (str(copy), copy.filename, copy.problem, copy.code) == (
+            str(error),
+            "report.pdf",
+            error.problem,
+            "damaged",
+        )
+
+    def test_is_a_value_error(self):
+        assert issubclass(IngestError, ValueError)
 
 
 class TestPastedText:
