@@ -16,13 +16,28 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise, repeat
+from itertools import chain, islice, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
 
-from claim_engine.kinds import detect_kind, match_signals, model_words, raw_tokens, starts_in_first_person, word_forms
+from claim_engine.kinds import (
+    ASCII_TOKEN,
+    TOKEN,
+    TYPOGRAPHY,
+    kind_of,
+    match_phrases,
+    match_signals,
+    model_words,
+    raw_tokens,
+    shaped_form,
+    split_clitics,
+    starts_in_first_person,
+    word_forms,
+)
 from claim_engine.types import Fact
 
 MODEL_PATH = Path(__file__).with_name("model") / "checkworthiness.json"
@@ -51,10 +66,20 @@ _FACT_PRIOR = {
 }
 _FACT_PRIOR_CAP = 1.0
 
-_START, _END = "<s>", "</s>"
+_START, _END = sys.intern("<s>"), sys.intern("</s>")
 _LENGTH_BUCKETS = 8
 _LENGTH_STEP = 5
 _ZEROS = repeat(0.0)
+_CAP = sys.intern("<cap>")
+_NO_FOLLOWERS: dict[str, float] = {}
+_NO_FACT_TYPES: frozenset[str] = frozenset()
+# Bounds the per-token caches, as in ``kinds``: news vocabulary is open.
+_CACHE_LIMIT = 100_000
+
+# A token's lower-cased and model forms, their word weights, and the weights of the words that may follow each.
+_Piece = tuple[str, str, float, dict[str, float], float, dict[str, float]]
+_LOWERED_AT, _LOWERED_WEIGHT_AT, _LOWERED_FOLLOWERS_AT = 0, 4, 5
+_LOWERED, _SHAPED, _SHAPED_WEIGHT, _SHAPED_FOLLOWERS = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,36 +129,119 @@ def features(text: str) -> dict[str, float]:
 
 
 class _Model:
-    """Weights loaded once into tables keyed as scoring meets them (words, word pairs), so it builds no strings."""
+    """Weights loaded once, and scoring that touches as little memory per word as it can.
+
+    A sentence of news is about twenty dict look-ups into tables far bigger than a CPU cache, so the cost is memory
+    traffic more than arithmetic. Each token as written maps once (then from a cache) to a ``_Piece`` holding both
+    of its forms, their word weights and the table of weights of the words that may follow them; strings are interned
+    so that table keys match on identity. A word pair then costs one look-up in a small table.
+    """
 
     def __init__(self, payload: dict) -> None:
         self.name: str = payload["name"]
         self.version: str = payload["version"]
         self.bias: float = payload["bias"]
-        self.weights: dict[str | tuple[str, str], float] = {}
+        self.words: dict[str, float] = {}
+        self.followers: dict[str, dict[str, float]] = {}
         self.cues: dict[str, float] = {}
         self.lengths = [0.0] * (_LENGTH_BUCKETS + 1)
+        # One float object per distinct weight (a tenth as many as weights) keeps the values a sentence reads close
+        # together in memory; for the same reason each word's followers go into their own dict in one pass at the end.
+        shared: dict[float, float] = {}
+        followers: dict[str, list[tuple[str, float]]] = {}
         for name, weight in payload["weights"].items():
+            weight = shared.setdefault(weight, weight)
             family, _, key = name.partition(":")
             if family == "w":
-                self.weights[key] = weight
+                self.words[sys.intern(key)] = weight
             elif family == "b":
-                before, after = key.split(" ")
-                self.weights[before, after] = weight
+                before, after = map(sys.intern, key.split(" "))
+                followers.setdefault(before, []).append((after, weight))
             elif family == "q":
                 self.cues[key] = weight
             elif family == "len":
                 self.lengths[int(key)] = weight
+        self.followers = {word: dict(pairs) for word, pairs in followers.items()}
+        self._start_followers = self.followers.get(_START, _NO_FOLLOWERS)
+        self._pieces = _TokenCache(self._piece)
+        self._split_pieces = _TokenCache(self._split)
+
+    def _piece(self, token: str) -> _Piece:
+        lowered, shaped = sys.intern(word_forms([token])[0]), sys.intern(shaped_form(token))
+        return (
+            lowered,
+            shaped,
+            self.words.get(shaped, 0.0),
+            self.followers.get(shaped, _NO_FOLLOWERS),
+            self.words.get(lowered, 0.0),
+            self.followers.get(lowered, _NO_FOLLOWERS),
+        )
+
+    def _split(self, token: str) -> tuple[_Piece, ...]:
+        return tuple(map(self._pieces.__getitem__, split_clitics([token])))
+
+    def read(self, text: str) -> tuple[float, dict[str, str]]:
+        """The model's log-odds for a sentence, and its ``match_phrases`` with the cues of ``_cues`` added."""
+        if text.isascii():
+            tokens = ASCII_TOKEN.findall(text)
+        else:
+            text = text.translate(TYPOGRAPHY)
+            tokens = TOKEN.findall(text)
+        if "'" in text:
+            pieces = [*chain.from_iterable(map(self._split_pieces.__getitem__, tokens))]
+        else:
+            pieces = [*map(self._pieces.__getitem__, tokens)]
+        if not pieces:
+            return self.log_odds([], set()), {}
+        first = pieces[0]
+        lowered = tuple(map(_LOWERED, pieces))
+        fired = match_phrases(lowered)
+        # As model_words gives them: the first word lower-cased, every later one in its model form.
+        words = [*map(_SHAPED, pieces)]
+        words[0] = first[_LOWERED_AT]
+        if starts_in_first_person(lowered):
+            fired["first_person"] = "first_person"
+        if words[-1] == "?":
+            fired["question"] = "question"
+        if _CAP in words:
+            fired["named_entity"] = "named_entity"
+        followers = [*map(_SHAPED_FOLLOWERS, pieces)]
+        followers[0] = first[_LOWERED_FOLLOWERS_AT]
+        words.append(_END)
+        # Sums run in the order of features(), from the same float objects, so scores match it bit for bit.
+        log_odds = (
+            self.bias
+            + sum(map(_SHAPED_WEIGHT, islice(pieces, 1, None)), first[_LOWERED_WEIGHT_AT])
+            + sum(map(dict.get, followers, islice(words, 1, None), _ZEROS), self._start_followers.get(words[0], 0.0))
+            + sum(map(self.cues.get, fired, _ZEROS))
+            + self.lengths[_length_bucket(len(pieces))]
+        )
+        return log_odds, fired
 
     def log_odds(self, words: list[str], cues: set[str]) -> float:
-        weight = self.weights.get
+        """The dot product with ``features(text)``, from ``model_words`` and ``_cues``; ``read`` is the fast way."""
+        followers = self.followers.get
         return (
             self.bias
-            + sum(map(weight, words, _ZEROS))
-            + sum(map(weight, _bigrams(words), _ZEROS))
+            + sum(map(self.words.get, words, _ZEROS))
+            + sum(followers(before, _NO_FOLLOWERS).get(after, 0.0) for before, after in _bigrams(words))
             + sum(map(self.cues.get, cues, _ZEROS))
             + self.lengths[_length_bucket(len(words))]
         )
+
+
+class _TokenCache(dict):
+    """Token -> what the model makes of it, computed on first sight and bounded like the word caches of ``kinds``."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, token: str):
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        value = self[token] = self._compute(token)
+        return value
 
 
 @cache
@@ -161,14 +269,14 @@ def fact_prior(facts: Sequence[Fact]) -> float:
 
 def assess(text: str, facts: Sequence[Fact], model: _Model | None = None) -> Assessment:
     """Score, kind and reasons of one sentence; ``model`` lets the training script score with unsaved weights."""
-    words, lowered, signals = _read(text)
-    cues = _cues(words, lowered, signals)
-    log_odds = (model or load_model()).log_odds(words, cues)
-    reasons = [f"model:{_sigmoid(log_odds):.2f}"]
-    reasons.extend(cue for cue in _REASON_CUES if cue in cues)
+    log_odds, fired = (model or load_model()).read(text)
+    reasons = [f"model:{_sigmoid(log_odds):.2f}", *filter(fired.__contains__, _REASON_CUES)]
     if facts:
-        log_odds += fact_prior(facts)
-        reasons.extend(f"fact:{fact_type}" for fact_type in sorted({fact.type for fact in facts}))
-    kind, kind_reasons = detect_kind(text, facts, signals)
+        fact_types = {fact.type for fact in facts}
+        log_odds += min(sum(_FACT_PRIOR.get(fact_type, 0.0) for fact_type in fact_types), _FACT_PRIOR_CAP)
+        reasons.extend(f"fact:{fact_type}" for fact_type in sorted(fact_types))
+    else:
+        fact_types = _NO_FACT_TYPES
+    kind, kind_reasons = kind_of(text, fact_types, fired)
     reasons.extend(kind_reasons)
     return Assessment(round(_sigmoid(log_odds), 4), kind, tuple(reasons))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claim_engine.kinds import detect_kind, match_signals, tokenize
+from claim_engine.kinds import ASCII_TOKEN, TOKEN, detect_kind, match_signals, tokenize
 from claim_engine.types import KINDS, Fact
 
 
@@ -88,3 +88,16 @@ def test_match_signals_reports_cues_and_phrases():
     assert signals["cue:opinion_marker"] == "opinion_marker"
     assert signals["cue:percent"] == "percent"
     assert signals["kind:comparison"] == "change"
+
+
+def test_match_signals_takes_the_label_of_the_phrase_that_starts_first():
+    assert match_signals(tokenize("Prices are set to rise and will fall."))["kind:prediction"] == "set_to"
+    assert match_signals(tokenize("Prices will fall, as they are set to."))["kind:prediction"] == "will"
+    assert "kind:comparison" not in match_signals(tokenize("Other than that, fine."))
+
+
+@pytest.mark.parametrize(
+    "text", ["It's 4.5% of $1,200 in 1999 - isn't it?", "x'y'z don't O'Neill_9 a__b 3.14.15 !?", "", "'' ' -- 12,"]
+)
+def test_ascii_token_pattern_finds_the_same_tokens_on_ascii_text(text):
+    assert ASCII_TOKEN.findall(text) == TOKEN.findall(text)

@@ -83,14 +83,29 @@ def test_facts_raise_the_score_and_appear_in_reasons():
     assert "fact:sensor_format" in with_fact.reasons
 
 
-def test_fast_path_equals_the_dot_product_of_the_features():
+FAST_PATH_SENTENCES = [
+    *STATISTICS,
+    *OPINIONS_AND_QUESTIONS,
+    "Xiaomi’s 12 Ultra won't ship with a 1/1.1-inch sensor.",
+    "Bill said THE Bill is law; we'll see, won't we?",
+    "I'm sure O'Neill's y'all'd've can't be 1,000.5 in 1999!",
+    "",
+    "?",
+    "Ünïcödé wörds",
+]
+
+
+@pytest.mark.parametrize("sentence", FAST_PATH_SENTENCES)
+def test_fast_path_equals_the_dot_product_of_the_features(sentence):
     model = load_model()
     weights = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["weights"]
-    for sentence in [*STATISTICS, *OPINIONS_AND_QUESTIONS, "Xiaomi’s 12 Ultra won't ship with a 1/1.1-inch sensor."]:
-        vector = features(sentence)
-        expected = model.bias + sum(weights.get(name, 0.0) * value for name, value in vector.items())
-        words, lowered, signals = score._read(sentence)
-        assert math.isclose(model.log_odds(words, score._cues(words, lowered, signals)), expected, abs_tol=1e-9)
+    vector = features(sentence)
+    expected = model.bias + sum(weights.get(name, 0.0) * value for name, value in vector.items())
+    log_odds, fired = model.read(sentence)
+    assert math.isclose(log_odds, expected, abs_tol=1e-9)
+    words, lowered, signals = score._read(sentence)
+    assert math.isclose(model.log_odds(words, score._cues(words, lowered, signals)), expected, abs_tol=1e-9)
+    assert {name[2:] for name in vector if name.startswith("q:")} == set(fired) - set(kinds.KIND_PHRASES)
 
 
 def test_names_after_the_first_word_become_one_shape_token():
