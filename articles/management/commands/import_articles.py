@@ -1,66 +1,147 @@
 import sys
+import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
 
 from articles import services
+from articles.models import Article
 
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf"}
+WAIT_POLL_SECONDS = 0.5
+
+
+class Progress:
+    """A one-line progress bar on stderr; silent when stderr is not a terminal unless forced."""
+
+    def __init__(self, total: int, label: str, enabled: bool):
+        self.total, self.label, self.enabled = total, label, enabled
+        self.started = time.monotonic()
+
+    def show(self, done: int, extra: str = "") -> None:
+        if not self.enabled:
+            return
+        filled = int(30 * done / self.total) if self.total else 30
+        elapsed = time.monotonic() - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        sys.stderr.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {rate:,.0f}/s {extra}   "
+        )
+        sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
 
 
 class Command(BaseCommand):
-    help = "Import article files (or folders of them); each is stored and queued for splitting."
+    help = (
+        "Import article files (or folders of them). Each new article is stored and queued for splitting, one task "
+        "per article, so every running worker splits in parallel. Ends with a summary: imported, duplicates, failed "
+        "(with reasons), skipped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files or folders (searched recursively).")
         parser.add_argument("--user", help="Username recorded as the uploader (an editor).")
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument("--progress", action="store_true", help="Show the progress bar even when not on a tty.")
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=None,
+            metavar="SECONDS",
+            help="After importing, wait up to SECONDS for the workers to split the new articles, and report them.",
+        )
 
-    def handle(self, *args, paths, user, quiet, **options):
-        uploader = None
-        if user:
-            try:
-                uploader = get_user_model().objects.get(username=user)
-            except get_user_model().DoesNotExist as error:
-                raise CommandError(f"No user named {user!r}.") from error
-        files = self._collect(paths)
+    def handle(self, *args, paths, user, quiet, progress, wait, **options):
+        uploader = self._uploader(user)
+        files, skipped = self._collect(paths)
         if not files:
             raise CommandError("No .txt, .html, .docx or .pdf files found in the given paths.")
-        imported = duplicates = 0
+        show_progress = not quiet and (progress or sys.stderr.isatty())
+        imported_ids: list[int] = []
+        duplicates = 0
         failures: list[str] = []
-        show_progress = not quiet and sys.stderr.isatty()
+        bar = Progress(len(files), "import", show_progress)
+        started = time.monotonic()
         for number, path in enumerate(files, 1):
             try:
                 result = services.articles_upload(uploaded_by=uploader, files=[(path.name, path.read_bytes())])[0]
+            except PermissionDenied as error:
+                raise CommandError(f"{user} cannot upload articles: {error}") from error
             except ValidationError as error:
-                failures.append(" ".join(error.messages))
+                failures.append(f"{path}: {' '.join(error.messages)}")
             except OSError as error:
                 failures.append(f"{path}: cannot read ({error.strerror})")
             else:
                 if result.created:
-                    imported += 1
+                    imported_ids.append(result.article.pk)
                 else:
                     duplicates += 1
-            if show_progress:
-                done = int(30 * number / len(files))
-                sys.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {number}/{len(files)}")
-                sys.stderr.flush()
-        if show_progress:
-            sys.stderr.write("\n")
-        self.stdout.write(f"Imported {imported}, duplicates {duplicates}, failed {len(failures)}.")
+            bar.show(number)
+        bar.end()
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            f"Imported {len(imported_ids)}, duplicates {duplicates}, failed {len(failures)}, "
+            f"skipped {len(skipped)} (not an article file) in {seconds:.1f}s."
+        )
         for failure in failures:
             self.stdout.write(f"  failed: {failure}")
+        for path in skipped[:20]:
+            self.stdout.write(f"  skipped: {path}")
+        if len(skipped) > 20:
+            self.stdout.write(f"  ... and {len(skipped) - 20} more skipped")
+        if wait is not None and imported_ids:
+            self._wait_for_split(imported_ids, wait, show_progress)
 
-    def _collect(self, paths: list[str]) -> list[Path]:
+    def _uploader(self, username: str | None):
+        if not username:
+            return None
+        try:
+            uploader = get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist as error:
+            raise CommandError(f"No user named {username!r}.") from error
+        return uploader
+
+    def _wait_for_split(self, article_ids: list[int], timeout: float, show_progress: bool) -> None:
+        bar = Progress(len(article_ids), "split ", show_progress)
+        started = time.monotonic()
+        pending = Article.Status.QUEUED, Article.Status.SPLITTING
+        while True:
+            counts = dict(
+                Article.objects.filter(pk__in=article_ids).order_by().values_list("status").annotate(n=Count("id"))
+            )
+            done = len(article_ids) - sum(counts.get(status, 0) for status in pending)
+            bar.show(done)
+            if done == len(article_ids) or time.monotonic() - started > timeout:
+                break
+            time.sleep(WAIT_POLL_SECONDS)
+        bar.end()
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            f"Split {counts.get(Article.Status.SPLIT, 0)}, failed {counts.get(Article.Status.FAILED, 0)}, "
+            f"still waiting {len(article_ids) - done} after {seconds:.1f}s."
+        )
+        for article_id, title, error in Article.objects.filter(
+            pk__in=article_ids, status=Article.Status.FAILED
+        ).values_list("pk", "title", "error")[:20]:
+            self.stdout.write(f"  split failed: article {article_id} {title!r}: {error}")
+
+    def _collect(self, paths: list[str]) -> tuple[list[Path], list[Path]]:
         found: list[Path] = []
+        skipped: list[Path] = []
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+                for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+                    (found if candidate.suffix.lower() in SUFFIXES else skipped).append(candidate)
             elif path.is_file():
                 found.append(path)
             else:
                 raise CommandError(f"{raw}: no such file or folder.")
-        return found
+        return found, skipped
