@@ -222,6 +222,10 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "articles.models.Article.Status",
         "ClaimStatusEnum": "articles.models.Claim.Status",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.errors.document_error_responses",
+    ],
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -20,3 +20,26 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+ERROR_RESPONSES = {
+    "400": "The request is invalid; the body says which field or value.",
+    "401": "Authentication credentials are missing or wrong.",
+    "403": "This role may not do this.",
+    "404": "No such object (or not visible to this user).",
+    "413": "The upload is too large.",
+    "429": "Too many requests; retry later.",
+    "503": "The database or broker is unavailable; nothing was saved.",
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular hook: every operation can answer with these errors, so API clients (and schemathesis)
+    know them; each carries a JSON object, usually {"detail": "..."}."""
+    error_body = {"application/json": {"schema": {"type": "object", "additionalProperties": True}}}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": description, "content": error_body})
+    return result

@@ -5,7 +5,7 @@ from articles.models import Article, Claim, ClaimEvent, Evidence
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    added_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    added_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Evidence
@@ -14,7 +14,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class ClaimEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = ClaimEvent
@@ -22,7 +22,7 @@ class ClaimEventSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Claim
@@ -76,7 +76,9 @@ class EvidenceCreateSerializer(serializers.Serializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    # Often empty, which a "uri"-formatted string may not be: the schema says plain string.
+    url = serializers.CharField(read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
     reviewed_count = serializers.SerializerMethodField()
     counts = serializers.SerializerMethodField()

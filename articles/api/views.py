@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from articles import exports, selectors, services
 from articles.api.filters import ArticleFilter, ClaimFilter
+from articles.api.pagination import IdCursorPagination
 from articles.api.permissions import IsDeskMember, IsEditorOrReadOnly, IsReviewerOrReadOnly
 from articles.api.serializers import (
     ArticleCreateSerializer,
@@ -34,6 +35,12 @@ class ArticleViewSet(
 
     permission_classes = [IsDeskMember & IsEditorOrReadOnly]
     filterset_class = ArticleFilter
+
+    @property
+    def pagination_class(self):
+        # An upload answers with a plain list of the stored articles, so the schema must not call it a page.
+        return None if getattr(self, "action", None) == "create" else IdCursorPagination
+
     ordering_fields = ["created_at", "published", "title", "id"]
 
     def get_queryset(self):
@@ -50,7 +57,10 @@ class ArticleViewSet(
             return ArticleDetailSerializer
         return ArticleSerializer
 
-    @extend_schema(request=ArticleCreateSerializer, responses={201: ArticleSerializer(many=True)})
+    @extend_schema(
+        request=ArticleCreateSerializer,
+        responses={201: ArticleSerializer(many=True), 200: ArticleSerializer(many=True)},
+    )
     def create(self, request, *args, **kwargs):
         serializer = ArticleCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
