@@ -3,7 +3,8 @@
 The score is a logistic model over word unigram and bigram counts, lexical cues (``kinds.CUE_PHRASES``, a first
 person opening, a question, a name) and a length bucket, trained on ClaimBuster debate sentences by
 ``tools/train_scorer.py`` and shipped as a JSON weight table in ``claim_engine/model/``. Inference is
-standard-library Python: one regex pass, word forms from a per-word cache, then a dict look-up per feature.
+standard-library Python: one regex pass, then per token one cached ``_Piece`` that carries its word forms and
+weights, so that a sentence costs a look-up per token and one per word pair.
 
 Capitalised words other than the first become one shape token, ``<cap>``: the debates' names (Carter, Kuwait,
 Medicare) say little about the campaigns and news stories of later years, while "a name is here" does.
