@@ -267,6 +267,7 @@ _TRIGGER_WORD_AT_START = re.compile(rf"(?:{_trie_alternation(list(_TRIGGER_KIND)
 # One scan for both: a whole run of digits (the first digit of a run is always reached before the rest), or a trigger
 # word after the non-word character, in group 1.
 _TRIGGER = re.compile(rf"[\W\d](?:(?<=\d)\d*|(?<=\W)({_TRIGGER_WORD_AT_START.pattern}))")
+_DURATION_UNIT = re.compile("year|month|week|day|hour|minute|decade|centur")
 # Month names end at a word boundary in every date pattern; their capitals are rare, so the engine skips to them.
 _MONTH_HINT = re.compile(rf"(?:{_trie_alternation(list(_MONTH_NUMBER))})\b")
 
@@ -374,7 +375,7 @@ class _Triggers:
         month_scan = _FULL_SCAN if self.has_month else skip
         return (
             _FULL_SCAN if "1/" in text else skip,  # sensor format
-            digit_starts,  # ISO date
+            digit_starts if "-" in text else skip,  # ISO date
             digit_starts if self.has_month else skip,  # 5 May 2022
             month_scan,  # May 5, 2022
             month_scan,  # May 2022
@@ -384,7 +385,7 @@ class _Triggers:
             numbers if "dollars" in text or "euros" in text or "pounds" in text else skip,  # money in words
             numbers if "%" in text or "cent" in text else skip,  # percent
             self.ordinals if self.superlatives else skip,  # rank
-            numbers,  # duration
+            numbers if _DURATION_UNIT.search(text) else skip,  # duration
             numbers,  # quantity
             self.ordinals,  # ordinal
             numbers,  # count
