@@ -24,7 +24,7 @@ SCREENSHOTS = REPO / "docs" / "screenshots"
 PASSWORD = "test-pass-123"  # the password tests.conftest.make_user gives every test account
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium); not found")
