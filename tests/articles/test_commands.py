@@ -43,7 +43,7 @@ def test_import_articles_reports_imported_duplicates_and_failures(tmp_path, djan
     with django_capture_on_commit_callbacks():
         call_command("import_articles", str(tmp_path), "--user", "editor", stdout=out)
     summary = out.getvalue()
-    assert "Imported 2, duplicates 1, failed 1." in summary
+    assert "Imported 2, duplicates 1, failed 1" in summary
     assert "broken.pdf" in summary
     assert Article.objects.count() == 2
 

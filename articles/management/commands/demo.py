@@ -16,6 +16,15 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# Where each demo article "appeared": outlets make the cross-article groups readable (who said what).
+DEMO_SOURCES = {
+    "01_kestrel_norrland.txt": {"outlet": "Harbour Times", "author": "Mira Okafor"},
+    "02_lens_wars.txt": {"outlet": "Pocket Ledger", "author": "Sam Whitlow"},
+    "03_vantor_tablet.txt": {"outlet": "Slate & Circuit", "author": "Ines Duarte"},
+    "04_chip_shortage.txt": {"outlet": "Fabline Weekly", "author": "Tomas Berg"},
+}
+
+
 class Command(BaseCommand):
     help = "Create the demo accounts and load the demo articles (safe to run again)."
 
@@ -28,7 +37,12 @@ class Command(BaseCommand):
         }
         editor = accounts["editor"]
         paths = sorted(DEMO_DIR.glob("*.txt"))
-        results = services.articles_upload(uploaded_by=editor, files=[(path.name, path.read_bytes()) for path in paths])
+        results = [
+            services.articles_upload(
+                uploaded_by=editor, files=[(path.name, path.read_bytes())], metadata=DEMO_SOURCES.get(path.name)
+            )[0]
+            for path in paths
+        ]
         created = sum(result.created for result in results)
         split = Article.objects.filter(pk__in=[r.article.pk for r in results], status=Article.Status.SPLIT).count()
         self.stdout.write(
