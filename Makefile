@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: run test bench lint install install-dev install-bench train clean
+.PHONY: run test loadtest bench lint install install-dev install-bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test: install-dev
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DEBUG=1 \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## loadtest: 50 desk users for 5 minutes against gunicorn + 2 Celery workers on 127.0.0.1; prints p50/p95 per endpoint
+LOADTEST_SECONDS ?= 300
+loadtest: install-dev
+	LOADTEST_SECONDS=$(LOADTEST_SECONDS) DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DEBUG=1 \
+		$(BIN)/python -m pytest tests/reliability/test_load.py -s
 
 ## bench: benchmarks (engine, segmentation, check-worthiness, exports), printed as ratio tables
 bench: install-bench
