@@ -5,7 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 
 from articles import services
-from articles.admin_scale import EXPORT_ACTIONS, ArticleOutletFilter, EstimatedCountPaginator, ExportMatchingMixin
+from articles.admin_scale import (
+    EXPORT_ACTIONS,
+    ArticleOutletFilter,
+    EstimatedCountPaginator,
+    ExportMatchingMixin,
+    article_claim_counts,
+)
 from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence
 
 
@@ -45,12 +51,11 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["split_again"]
     list_select_related = ["uploaded_by"]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def get_queryset(self, request):
-        counts = {"claim_total_": Count("claims")}
-        for status in ("verified", "disputed", "wrong", "unreviewed"):
-            counts[f"{status}_total_"] = Count("claims", filter=Q(claims__status=status))
-        return super().get_queryset(request).defer("original").annotate(**counts)
+        # Correlated counts: a GROUP BY over the claims join would count every claim of the table for each page.
+        return super().get_queryset(request).defer("original").annotate(**article_claim_counts())
 
     @admin.display(description="claims", ordering="claim_total_")
     def claim_total(self, article):
@@ -186,6 +191,9 @@ class ClaimEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "to_status"]
     list_select_related = ["claim", "actor"]
     show_full_result_count = False
+    # Newest first along the primary key: ordering by created_at would sort the whole history for every page.
+    ordering = ["-id"]
+    paginator = EstimatedCountPaginator
 
     def has_add_permission(self, request):
         return False

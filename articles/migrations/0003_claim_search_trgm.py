@@ -10,6 +10,9 @@ from django.db import migrations
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS claim_text_trgm_idx ON articles_claim USING gin (UPPER(text) gin_trgm_ops)",
+    # Statistics on the indexed expression: without them the planner guesses a search matches a few hundred rows
+    # and sorts every match of a common word (0.7 s on a million claims) instead of reading in page order (1 ms).
+    "ANALYZE articles_claim",
 ]
 DROP = ["DROP INDEX IF EXISTS claim_text_trgm_idx"]
 
