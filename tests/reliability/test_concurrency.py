@@ -73,7 +73,7 @@ def _article_with_claims(editor, count: int) -> Article:
 def _assert_history_explains(claim: Claim) -> list[ClaimEvent]:
     """Nothing changed unrecorded: one event per version step, each starting where the previous one ended.
 
-    In insertion (id) order, which is the order the changes were applied in; see the xfail below for time order."""
+    In insertion (id) order, the order the changes were applied in; time order is the test further down."""
     events = list(claim.events.filter(action=ClaimEvent.Action.REVIEW).order_by("id"))
     assert claim.version == 1 + len(events), claim.pk
     statuses = [Claim.Status.UNREVIEWED, *(event.to_status for event in events)]
@@ -221,13 +221,9 @@ def test_bulk_verdict_stopped_while_waiting_on_a_claim_being_edited_changes_no_c
     assert not ClaimEvent.objects.filter(claim__article=article).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="claims_review takes its timestamp before it waits for the row locks, so a bulk verdict that waited "
-    "behind another reviewer's edit is recorded as earlier than the verdict it overwrote: the claim panel (history "
-    "ordered by created_at) shows the two in the wrong order and reviewed_at goes back in time",
-)
 def test_history_in_time_order_follows_the_order_verdicts_were_applied(desk):
+    """A bulk verdict that waited behind another reviewer's edit must be recorded after it: the claim panel lists the
+    history by created_at, so a timestamp taken before the row locks would show the overwritten verdict last."""
     article = _article_with_claims(desk["editor"], 3)
     claim = article.claims.order_by("pk").first()
     done: list = []
