@@ -1,10 +1,12 @@
 """Admin for staff: every action calls a service, so admin changes obey the same rules and history as the app."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 
-from articles import services
+from articles import roles, services
 from articles.admin_scale import (
     EXPORT_ACTIONS,
     ArticleOutletFilter,
@@ -129,6 +131,28 @@ def _review_action(status: str, label: str):
     return admin.action(description=f"Mark selected claims {label}", permissions=["change"])(action)
 
 
+class ClaimReviewForm(forms.ModelForm):
+    """A reviewer's verdict and note on one claim, carrying the version they saw so a concurrent change is caught."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Claim
+        fields = ["status", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        current = Claim.objects.select_related("reviewer").get(pk=self.instance.pk)
+        if cleaned.get("version") not in (None, current.version):
+            raise forms.ValidationError(str(services.ReviewConflict(current)))
+        return cleaned
+
+
 @admin.register(Claim)
 class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
     list_display = ["short_text", "article", "score", "kind", "status", "reviewer", "reviewed_at"]
@@ -152,13 +176,11 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
         "facts",
         "reasons",
         "engine_version",
-        "status",
         "reviewer",
         "reviewed_at",
-        "note",
-        "version",
         "group",
     ]
+    form = ClaimReviewForm
     inlines = [EvidenceInline, ClaimEventInline]
     actions = [
         _review_action(Claim.Status.VERIFIED, "verified"),
@@ -171,6 +193,34 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("article__text", "article__original")
+
+    def get_readonly_fields(self, request, obj=None):
+        if roles.is_reviewer(request.user):
+            return self.readonly_fields
+        return [*self.readonly_fields, "status", "note"]
+
+    def save_model(self, request, obj, form, change):
+        """The verdict goes through the review service (history row, version check), never ``obj.save()``."""
+        if "status" not in form.cleaned_data:
+            return
+        try:
+            services.claim_review(
+                claim_id=obj.pk,
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.ReviewConflict as conflict:
+            # Lost a race that started after the form was validated: say so instead of reporting success.
+            request.claim_review_conflict = str(conflict)
+
+    def response_change(self, request, obj):
+        conflict = getattr(request, "claim_review_conflict", None)
+        if conflict:
+            self.message_user(request, conflict, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, claim):

@@ -97,3 +97,49 @@ def test_changelist_query_count_does_not_grow_with_rows(
         split_article(sample_text.replace("Orbit Labs", f"Company {number}"))
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse(changelist)).status_code == 200
+
+
+def test_reviewer_sets_a_verdict_on_the_claim_page_through_the_service(
+    admin_client_for, admin_reviewer, split_article, sample_text
+):
+    claim = split_article(sample_text).claims.first()
+    url = reverse("admin:articles_claim_change", args=[claim.pk])
+    client = admin_client_for(admin_reviewer)
+    response = client.post(url, _claim_form(client, url, status="disputed", note="filing says 4"), follow=True)
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert (claim.status, claim.note, claim.reviewer) == ("disputed", "filing says 4", admin_reviewer)
+    assert ClaimEvent.objects.filter(claim=claim, to_status="disputed", actor=admin_reviewer).count() == 1
+
+
+def test_claim_page_saved_over_a_newer_verdict_is_a_conflict_and_saves_nothing(
+    admin_client_for, admin_reviewer, reviewer, split_article, sample_text
+):
+    from articles import services
+
+    claim = split_article(sample_text).claims.first()
+    url = reverse("admin:articles_claim_change", args=[claim.pk])
+    client = admin_client_for(admin_reviewer)
+    stale_form = _claim_form(client, url, status="wrong", note="")
+    services.claim_review(claim_id=claim.pk, actor=reviewer, status="verified")
+    response = client.post(url, stale_form)
+    assert response.status_code == 200  # the form again, with the error
+    assert "while you were looking at it" in response.content.decode()
+    assert "Verified" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "verified"
+    assert ClaimEvent.objects.filter(claim=claim).count() == 1
+
+
+def _claim_form(client, url, **values):
+    """The change form's own fields (management forms of the inlines included), with ``values`` filled in."""
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {"version": form.initial.get("version", form.instance.version)}
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, field.initial) or 0
+    data.update(values)
+    return data
