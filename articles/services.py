@@ -409,6 +409,33 @@ def claim_review(
     return claim
 
 
+def _history_write(
+    claims: Iterable[tuple[int, str]],
+    *,
+    actor: AbstractBaseUser,
+    action: str,
+    note: str,
+    at,
+    to_status: str | None = None,
+) -> None:
+    """One history row per ``(claim id, status before)``; ``to_status`` None means the verdict did not change."""
+    ClaimEvent.objects.bulk_create(
+        (
+            ClaimEvent(
+                claim_id=claim_id,
+                actor=actor,
+                action=action,
+                from_status=previous,
+                to_status=to_status or previous,
+                note=note,
+                created_at=at,
+            )
+            for claim_id, previous in claims
+        ),
+        batch_size=5000,
+    )
+
+
 def claims_review(*, claims: QuerySet[Claim], status: str, actor: AbstractBaseUser, note: str = "") -> int:
     """Set one verdict on many claims with set-based statements; all or nothing, one history row per change.
 
@@ -442,21 +469,7 @@ def claims_review(*, claims: QuerySet[Claim], status: str, actor: AbstractBaseUs
             update["note"] = note
         for chunk_start in range(0, len(ids), 10000):
             Claim.objects.filter(pk__in=ids[chunk_start : chunk_start + 10000]).update(**update)
-        ClaimEvent.objects.bulk_create(
-            (
-                ClaimEvent(
-                    claim_id=pk,
-                    actor=actor,
-                    action=ClaimEvent.Action.REVIEW,
-                    from_status=previous,
-                    to_status=status,
-                    note=note,
-                    created_at=now,
-                )
-                for pk, previous in locked
-            ),
-            batch_size=5000,
-        )
+        _history_write(locked, actor=actor, action=ClaimEvent.Action.REVIEW, note=note, at=now, to_status=status)
     return len(locked)
 
 
@@ -621,18 +634,7 @@ def claims_assign(*, claims: QuerySet[Claim], assignee: AbstractBaseUser | None,
             return 0
         now = timezone.now()
         Claim.objects.filter(pk__in=[pk for pk, _ in locked]).update(assigned_to_id=assignee_id, updated_at=now)
-        ClaimEvent.objects.bulk_create(
-            ClaimEvent(
-                claim_id=pk,
-                actor=actor,
-                action=ClaimEvent.Action.ASSIGN,
-                from_status=status,
-                to_status=status,
-                note=note,
-                created_at=now,
-            )
-            for pk, status in locked
-        )
+        _history_write(locked, actor=actor, action=ClaimEvent.Action.ASSIGN, note=note, at=now)
     return len(locked)
 
 
@@ -648,20 +650,8 @@ def article_assign(*, article: Article, assignee: AbstractBaseUser | None, actor
         article.save(update_fields=["assigned_to", "updated_at"])
         now = timezone.now()
         note = _assignment_note(assignee, "Article")
-        ClaimEvent.objects.bulk_create(
-            (
-                ClaimEvent(
-                    claim_id=pk,
-                    actor=actor,
-                    action=ClaimEvent.Action.ASSIGN,
-                    from_status=status,
-                    to_status=status,
-                    note=note,
-                    created_at=now,
-                )
-                for pk, status in article.claims.values_list("pk", "status")
-            ),
-            batch_size=5000,
+        _history_write(
+            article.claims.values_list("pk", "status"), actor=actor, action=ClaimEvent.Action.ASSIGN, note=note, at=now
         )
     return article
 
@@ -738,16 +728,12 @@ def claim_group_confirm(*, group_id: int, actor: AbstractBaseUser, note: str = "
         group.confirmed_by = actor
         group.confirmed_at = timezone.now()
         group.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
-        ClaimEvent.objects.bulk_create(
-            ClaimEvent(
-                claim_id=claim_id,
-                actor=actor,
-                action=ClaimEvent.Action.GROUP,
-                from_status=status,
-                to_status=status,
-                note=f"Confirmed the match “{group.subject}”. {note}".strip(),
-            )
-            for claim_id, status in group.claims.values_list("pk", "status")
+        _history_write(
+            group.claims.values_list("pk", "status"),
+            actor=actor,
+            action=ClaimEvent.Action.GROUP,
+            note=f"Confirmed the match “{group.subject}”. {note}".strip(),
+            at=group.confirmed_at,
         )
     return group
 
