@@ -262,10 +262,16 @@ def _finish(
 
 
 def _title_from_first_line(text: str) -> str:
-    first_line = text.split("\n", 1)[0].strip()
-    if len(first_line) > 200 or first_line.endswith((".", ",", ":", ";")) or not any(c.isalpha() for c in first_line):
-        return ""
-    return _normalize_field(first_line)
+    """The headline: the first line that reads like one. A lone upper-case label such as "CATEGORIES" or "NEWS"
+    above it is a site's page furniture, so it is passed over."""
+    for line in text.split("\n", 3)[:3]:
+        line = line.strip()
+        if not line or (line.isupper() and " " not in line):
+            continue
+        if len(line) > 200 or line.endswith((".", ",", ":", ";")) or not any(c.isalpha() for c in line):
+            return ""
+        return _normalize_field(line)
+    return ""
 
 
 def _too_much_text(name: str, max_chars: int) -> IngestError:

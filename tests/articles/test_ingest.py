@@ -631,3 +631,8 @@ def test_mutated_pdfs_never_raise_anything_but_ingest_error(pdf_lines):
         for data in (pdf[:cut], pdf[:cut] + b"\x00" * 10 + pdf[cut + 10 :]):
             with contextlib.suppress(IngestError):
                 document_from_upload("m.pdf", data)
+
+
+def test_a_lone_upper_case_label_above_the_headline_is_not_the_title():
+    document = document_from_text("SECTIONS\nKestrel signs a six-year camera deal\n\nKestrel said on Tuesday it signed.")
+    assert document.title == "Kestrel signs a six-year camera deal"
