@@ -189,7 +189,10 @@ def _claimreview_sql(quoted_base: str) -> str:
             "headline": "t.article_title",
             "url": "NULLIF(t.article_url, '')",
             "datePublished": "t.article_published",
-            "publisher": _json_object({"@type": "'Organization'", "name": "t.article_outlet"}),
+            # An article with no known outlet has no publisher, rather than one with an empty name.
+            "publisher": "CASE WHEN t.article_outlet = '' THEN NULL ELSE "
+            + _json_object({"@type": "'Organization'", "name": "t.article_outlet"})
+            + " END",
         }
     )
     return _json_object(
@@ -386,7 +389,9 @@ def claimreview_item(row: dict, base_url: str) -> dict:
                 "headline": row["article_title"],
                 "url": row["article_url"] or None,
                 "datePublished": published.isoformat() if published else None,
-                "publisher": {"@type": "Organization", "name": row["article_outlet"]},
+                "publisher": (
+                    {"@type": "Organization", "name": row["article_outlet"]} if row["article_outlet"] else None
+                ),
             },
         },
     }

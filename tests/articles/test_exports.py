@@ -279,3 +279,16 @@ def test_no_csv_cell_ever_starts_a_formula(editor, text, note, title, outlet):
         assert values["text"] in (text, "'" + text)
         assert values["note"] in (note, "'" + note)
         assert values["article_title"] in (title, "'" + title)
+
+
+def test_claimreview_of_an_article_without_an_outlet_names_no_publisher(claims_data):
+    from articles.models import Article
+
+    Article.objects.update(outlet="")
+    reviewed = Claim.objects.filter(status__in=list(exports.CLAIMREVIEW_RATINGS))
+    python_body = b"".join(exports.write_claimreview(exports.export_rows(reviewed), "https://desk.example"))
+    copy_body = b"".join(exports.export_stream(Claim.objects.all(), "claimreview", base_url="https://desk.example/"))
+    for body in (python_body, copy_body):
+        items = json.loads(body)["@graph"]
+        assert items
+        assert all(item["itemReviewed"]["appearance"]["publisher"] is None for item in items)
