@@ -84,6 +84,8 @@ def article_upload(request):
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
+            if len(files) + (text is not None) > 1:
+                form.add_error(None, "Nothing from this upload was stored: fix or leave out the files named above.")
         else:
             created = sum(result.created for result in results)
             existing = len(results) - created

@@ -380,3 +380,19 @@ def test_assigning_to_someone_who_is_not_a_reviewer_is_refused(editor):
     with pytest.raises(ValidationError):
         services.article_assign(article=article, assignee=editor, actor=editor)
     assert Article.objects.get(pk=article.pk).assigned_to is None
+
+
+def test_upload_form_with_one_unreadable_file_stores_none_and_says_so(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    files = [
+        SimpleUploadedFile("fine.txt", b"The bridge is 120 metres long and opened in 2019.", "text/plain"),
+        SimpleUploadedFile("disguised.pdf", b"<html><body>a login page</body></html>", "application/pdf"),
+    ]
+    response = client.post(reverse("articles:upload"), {"files": files})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "disguised.pdf: the file is not a PDF" in page
+    assert "Nothing from this upload was stored" in page
+    assert Article.objects.count() == 0
