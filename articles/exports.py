@@ -27,24 +27,9 @@ CHUNK_SIZE = 2000
 # small enough that memory stays flat whatever the export size.
 STREAM_BYTES = 256 * 1024
 
+# What an export row holds: the selector's columns, with the reviewer by name, then the claim's evidence.
 EXPORT_FIELDS = (
-    "id",
-    "article_id",
-    "article_title",
-    "article_outlet",
-    "article_url",
-    "article_published",
-    "position",
-    "text",
-    "start",
-    "end",
-    "score",
-    "kind",
-    "status",
-    "reviewer",
-    "reviewed_at",
-    "note",
-    "facts",
+    *("reviewer" if column == "reviewer_name" else column for column in selectors.CLAIM_EXPORT_COLUMNS),
     "evidence",
 )
 

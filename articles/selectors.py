@@ -223,6 +223,28 @@ def group_members_for_panel(claim: Claim) -> GroupMembers:
 # --- Exports ------------------------------------------------------------------------------------------------------
 
 
+# The columns of one exported claim, in export order (the exporter adds its evidence).
+CLAIM_EXPORT_COLUMNS = (
+    "id",
+    "article_id",
+    "article_title",
+    "article_outlet",
+    "article_url",
+    "article_published",
+    "position",
+    "text",
+    "start",
+    "end",
+    "score",
+    "kind",
+    "status",
+    "reviewer_name",
+    "reviewed_at",
+    "note",
+    "facts",
+)
+
+
 def claims_for_export(claims: QuerySet[Claim]) -> QuerySet:
     """One flat row per claim with its article and reviewer, in id order; evidence is added by the exporter."""
     from django.db.models import F
@@ -236,23 +258,5 @@ def claims_for_export(claims: QuerySet[Claim]) -> QuerySet:
             article_published=F("article__published"),
             reviewer_name=F("reviewer__username"),
         )
-        .values(
-            "id",
-            "article_id",
-            "article_title",
-            "article_outlet",
-            "article_url",
-            "article_published",
-            "position",
-            "text",
-            "start",
-            "end",
-            "score",
-            "kind",
-            "status",
-            "reviewer_name",
-            "reviewed_at",
-            "note",
-            "facts",
-        )
+        .values(*CLAIM_EXPORT_COLUMNS)
     )
