@@ -571,15 +571,8 @@ def evidence_add(*, claim_id: int, actor: AbstractBaseUser, url: str, note: str 
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         evidence.save()
-        Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1, updated_at=timezone.now())
-        ClaimEvent.objects.create(
-            claim=claim,
-            actor=actor,
-            action=ClaimEvent.Action.EVIDENCE_ADDED,
-            from_status=claim.status,
-            to_status=claim.status,
-            note=f"{evidence.url} {evidence.note}".strip(),
-        )
+        note = f"{evidence.url} {evidence.note}"
+        _claim_touched(claim, actor=actor, action=ClaimEvent.Action.EVIDENCE_ADDED, note=note)
     return evidence
 
 
@@ -589,15 +582,15 @@ def evidence_remove(*, evidence_id: int, actor: AbstractBaseUser) -> None:
         evidence = Evidence.objects.select_related("claim").select_for_update(of=("self",)).get(pk=evidence_id)
         claim = evidence.claim
         evidence.delete()
-        Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1, updated_at=timezone.now())
-        ClaimEvent.objects.create(
-            claim=claim,
-            actor=actor,
-            action=ClaimEvent.Action.EVIDENCE_REMOVED,
-            from_status=claim.status,
-            to_status=claim.status,
-            note=evidence.url,
-        )
+        _claim_touched(claim, actor=actor, action=ClaimEvent.Action.EVIDENCE_REMOVED, note=evidence.url)
+
+
+def _claim_touched(claim: Claim, *, actor: AbstractBaseUser, action: str, note: str) -> None:
+    """A change beside the verdict (evidence): a new version, so open review forms see it, and a history row."""
+    Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    ClaimEvent.objects.create(
+        claim=claim, actor=actor, action=action, from_status=claim.status, to_status=claim.status, note=note.strip()
+    )
 
 
 # --- Assignment -----------------------------------------------------------------------------------------------
