@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
 import claim_engine
-from articles import ingest, roles
+from articles import bulk_insert, ingest, roles
 from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence
 
 logger = logging.getLogger(__name__)
@@ -57,16 +57,53 @@ def articles_create(
     *, documents: Sequence[tuple[ingest.Document, bytes]], uploaded_by: AbstractBaseUser | None
 ) -> list[CreatedArticle]:
     """Store several documents all-or-nothing. Splits are enqueued only once the whole batch has committed."""
-    if uploaded_by is not None and not (roles.is_editor(uploaded_by) or uploaded_by.is_staff):
-        raise PermissionDenied("Only editors can upload articles.")
-    results: list[CreatedArticle] = []
+    _require_uploader(uploaded_by)
     with transaction.atomic():
-        for document, original in documents:
-            results.append(_article_get_or_create(document=document, original=original, uploaded_by=uploaded_by))
+        results = _articles_store(documents, uploaded_by)
     for result in results:
         if result.created:
             _enqueue_split(result.article.pk)
     return results
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    """What became of one file of an import: a new article, a duplicate of a stored one, or an error to show."""
+
+    name: str
+    article_id: int | None = None
+    created: bool = False
+    error: str = ""
+
+
+def articles_import(*, files: Sequence[tuple[str, bytes]], uploaded_by: AbstractBaseUser | None) -> list[ImportedFile]:
+    """Store each readable file as an article, one transaction for the lot; unreadable files are reported, not fatal.
+
+    Unlike ``articles_upload`` (a person's upload, all or nothing), a bulk import keeps every good file of a folder
+    and says why each bad one was refused.
+    """
+    _require_uploader(uploaded_by)
+    outcomes: dict[int, ImportedFile] = {}
+    readable: list[tuple[int, ingest.Document, bytes]] = []
+    for index, (name, data) in enumerate(files):
+        try:
+            document = ingest.document_from_upload(name, data, max_bytes=settings.UPLOAD_MAX_FILE_BYTES)
+        except ingest.IngestError as error:
+            outcomes[index] = ImportedFile(name, error=str(error))
+        else:
+            readable.append((index, document, data))
+    with transaction.atomic():
+        stored = _articles_store([(document, data) for _, document, data in readable], uploaded_by)
+    for (index, _, _), result in zip(readable, stored, strict=True):
+        outcomes[index] = ImportedFile(files[index][0], article_id=result.article.pk, created=result.created)
+        if result.created:
+            _enqueue_split(result.article.pk)
+    return [outcomes[index] for index in range(len(files))]
+
+
+def _require_uploader(uploaded_by: AbstractBaseUser | None) -> None:
+    if uploaded_by is not None and not (roles.is_editor(uploaded_by) or uploaded_by.is_staff):
+        raise PermissionDenied("Only editors can upload articles.")
 
 
 def articles_upload(
@@ -104,12 +141,51 @@ def articles_upload(
     return articles_create(documents=documents, uploaded_by=uploaded_by)
 
 
-def _article_get_or_create(*, document: ingest.Document, original: bytes, uploaded_by) -> CreatedArticle:
+def _articles_store(documents: Sequence[tuple[ingest.Document, bytes]], uploaded_by) -> list[CreatedArticle]:
+    """Store documents whose text is not stored yet, inside the caller's transaction: one look-up for the
+    duplicates and one INSERT for the rest, however many there are. A text repeated within the batch is stored once.
+    """
+    hashes = [ingest.content_hash(document.text) for document, _ in documents]
+    stored = {
+        article.content_hash: article
+        for article in Article.objects.filter(content_hash__in=set(hashes)).defer("text", "original")
+    }
+    fresh: dict[str, Article] = {}
+    for (document, original), content_hash in zip(documents, hashes, strict=True):
+        if content_hash not in stored and content_hash not in fresh:
+            fresh[content_hash] = _article_from_document(document, original, content_hash, uploaded_by)
+    try:
+        # A savepoint, so that losing a race with an identical concurrent upload does not poison the caller's batch.
+        with transaction.atomic():
+            Article.objects.bulk_create(fresh.values(), batch_size=500)
+    except IntegrityError:
+        return [_article_get_or_create(document, original, uploaded_by) for document, original in documents]
+    results: list[CreatedArticle] = []
+    for content_hash in hashes:
+        if content_hash in fresh:
+            stored[content_hash] = fresh.pop(content_hash)
+            results.append(CreatedArticle(stored[content_hash], created=True))
+        else:
+            results.append(CreatedArticle(stored[content_hash], created=False))
+    return results
+
+
+def _article_get_or_create(document: ingest.Document, original: bytes, uploaded_by) -> CreatedArticle:
     content_hash = ingest.content_hash(document.text)
     existing = Article.objects.filter(content_hash=content_hash).first()
     if existing is not None:
         return CreatedArticle(existing, created=False)
-    article = Article(
+    article = _article_from_document(document, original, content_hash, uploaded_by)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        return CreatedArticle(Article.objects.get(content_hash=content_hash), created=False)
+    return CreatedArticle(article, created=True)
+
+
+def _article_from_document(document: ingest.Document, original: bytes, content_hash: str, uploaded_by) -> Article:
+    return Article(
         title=(document.title or _title_from_text(document.text))[:500],
         outlet=document.outlet[:200],
         author=document.author[:200],
@@ -122,13 +198,6 @@ def _article_get_or_create(*, document: ingest.Document, original: bytes, upload
         content_hash=content_hash,
         uploaded_by=uploaded_by,
     )
-    try:
-        # A savepoint, so that losing a race with an identical concurrent upload does not poison the batch.
-        with transaction.atomic():
-            article.save()
-    except IntegrityError:
-        return CreatedArticle(Article.objects.get(content_hash=content_hash), created=False)
-    return CreatedArticle(article, created=True)
 
 
 def _title_from_text(text: str) -> str:
@@ -227,8 +296,10 @@ def article_split(*, article_id: int) -> str:
 
     try:
         with transaction.atomic():
+            _commit_without_waiting_for_disk()
             try:
-                article = Article.objects.select_for_update(nowait=True).get(pk=article_id)
+                # The uploaded original (a PDF can be megabytes) is not needed to split the extracted text.
+                article = Article.objects.select_for_update(nowait=True).defer("original").get(pk=article_id)
             except Article.DoesNotExist:
                 logger.info("Article %s was deleted before it could be split", article_id)
                 return SplitOutcome.MISSING
@@ -261,22 +332,37 @@ class _PermanentSplitError(Exception):
     pass
 
 
+def _commit_without_waiting_for_disk() -> None:
+    """Let this transaction's COMMIT return before its WAL reaches the disk (PostgreSQL).
+
+    A split is derived data: if the server crashed in the moment before the flush, the article would be back to
+    "splitting" with no claims, and the sweeper splits it again. Verdicts, uploads and every other write keep the
+    server's durable commit.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def _split_attempt_start(article_id: int) -> int | None:
     """Mark the article splitting and count the attempt, committed at once. None when there is nothing to do."""
-    with transaction.atomic():
-        updated = (
-            Article.objects.filter(pk=article_id)
-            .exclude(status=Article.Status.SPLIT, engine_version=claim_engine.ENGINE_VERSION)
-            .exclude(status=Article.Status.FAILED)
-            .update(
-                status=Article.Status.SPLITTING,
-                split_attempts=F("split_attempts") + 1,
-                status_changed_at=timezone.now(),
-            )
+    # One UPDATE ... RETURNING in autocommit: a single round trip, where the ORM would need four.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET status = %s, split_attempts = split_attempts + 1, "
+            "status_changed_at = %s WHERE id = %s AND status <> %s AND NOT (status = %s AND engine_version = %s) "
+            "RETURNING split_attempts",
+            [
+                Article.Status.SPLITTING,
+                timezone.now(),
+                article_id,
+                Article.Status.FAILED,
+                Article.Status.SPLIT,
+                claim_engine.ENGINE_VERSION,
+            ],
         )
-        if not updated:
-            return None
-        return Article.objects.filter(pk=article_id).values_list("split_attempts", flat=True).first()
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _split_fail(article_id: int, reason: str) -> None:
@@ -300,11 +386,13 @@ def _claims_replace(article: Article, found: Sequence[claim_engine.Claim]) -> No
     """Write the engine's claims, keeping the row (and so the verdict and history) of every claim whose text is
     unchanged since the last split, and removing claims the new split no longer finds."""
     existing: dict[str, list[Claim]] = {}
-    for claim in Claim.objects.filter(article=article).order_by("position"):
+    # Claims exist only once a split has committed, which sets split_at: a first split has nothing to look up.
+    stored = Claim.objects.filter(article=article).order_by("position") if article.split_at else ()
+    for claim in stored:
         existing.setdefault(claim.text, []).append(claim)
 
     kept: list[Claim] = []
-    new: list[Claim] = []
+    new: list[dict] = []
     for position, found_claim in enumerate(found):
         fields = {
             "position": position,
@@ -324,7 +412,7 @@ def _claims_replace(article: Article, found: Sequence[claim_engine.Claim]) -> No
                 setattr(claim, name, value)
             kept.append(claim)
         else:
-            new.append(Claim(article=article, **fields))
+            new.append(fields)
 
     gone = [claim.pk for claims in existing.values() for claim in claims]
     if gone:
@@ -336,7 +424,17 @@ def _claims_replace(article: Article, found: Sequence[claim_engine.Claim]) -> No
         Claim.objects.bulk_update(
             kept, ["position", "text", "start", "end", "score", "kind", "facts", "reasons", "engine_version"]
         )
-    Claim.objects.bulk_create(new, batch_size=500)
+    _claims_insert(article, new)
+
+
+def _claims_insert(article: Article, new: list[dict]) -> None:
+    """Insert the new claims of one split in one statement (COPY on PostgreSQL)."""
+    if not new:
+        return
+    defaults = bulk_insert.unset_columns(Claim, ["article_id", *new[0]], now=timezone.now())
+    columns = ["article_id", *new[0], *defaults]
+    rest = tuple(defaults.values())
+    bulk_insert.insert_rows(Claim, columns, [(article.pk, *fields.values(), *rest) for fields in new])
 
 
 def _after_split(article_id: int) -> None:

@@ -1,8 +1,9 @@
 """The whole pipeline against the engine alone: import, split by two real Celery workers, store.
 
-Builds PIPELINE_BENCH_ARTICLES article files (default 300) from the seed articles in ../shared/seeds (beside the
-checkout; each file joins the paragraphs of PIPELINE_BENCH_SEEDS_PER_ARTICLE seeds in a shuffled order, so every
-text is different and about the length of a news story), into a temporary folder outside the repository. Then:
+Builds PIPELINE_BENCH_ARTICLES article files (default 1000, so that starting the importer is a small part of the
+time) from the seed articles in ../shared/seeds (beside the checkout; each file joins the paragraphs of
+PIPELINE_BENCH_SEEDS_PER_ARTICLE seeds in a shuffled order, so every text is different and about the length of a
+news story), into a temporary folder outside the repository. Then:
 
 - pipeline: two `celery worker` processes (one process each, queue "split") against a fresh database
   (factcheck_pipeline_bench) and Redis (BENCH_BROKER_URL, default DB 6), timed from the start of
@@ -34,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _scale
 
-ARTICLES = int(os.environ.get("PIPELINE_BENCH_ARTICLES", 300))
+ARTICLES = int(os.environ.get("PIPELINE_BENCH_ARTICLES", 1000))
 SEEDS_PER_ARTICLE = int(os.environ.get("PIPELINE_BENCH_SEEDS_PER_ARTICLE", 2))
 WORKERS = 2
 SEEDS = _scale.REPO.parent / "shared" / "seeds"

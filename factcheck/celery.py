@@ -2,7 +2,7 @@ import os
 import resource
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import task_postrun, task_prerun, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
@@ -29,3 +29,15 @@ def apply_memory_limit(megabytes: int | None = None) -> int | None:
 @worker_process_init.connect
 def _limit_pool_child_memory(**kwargs) -> None:
     apply_memory_limit()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _close_unusable_connections(sender=None, **kwargs) -> None:
+    """Between two tasks, close the database connections Django would close between two requests: broken ones (a
+    restarted server) and those past CONN_MAX_AGE. The rest are reused (see CELERY_DB_REUSE_MAX in settings)."""
+    if sender is None or getattr(sender.request, "is_eager", False):
+        return  # in-process tasks run inside a web request, whose connection Django manages
+    from django.db import close_old_connections
+
+    close_old_connections()

@@ -124,3 +124,36 @@ def test_import_articles_wait_reports_articles_split_by_a_real_worker(tmp_path, 
     assert "Imported 4" in output
     assert "Split 4, failed 0, still waiting 0" in output
     wait_for(lambda: Claim.objects.filter(article__status=Article.Status.SPLIT).count() > 4, timeout=5)
+
+
+def test_import_articles_stores_in_batches_with_queries_independent_of_the_batch_size(
+    tmp_path, editor, sample_text, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    _article_files(tmp_path, 12, sample_text)
+    (tmp_path / "broken.pdf").write_bytes(b"this is not a pdf")
+
+    # Twelve good files and a bad one in one batch: a look-up of the stored texts, one INSERT, the savepoint.
+    with django_capture_on_commit_callbacks(execute=False) as enqueued, django_assert_max_num_queries(12):
+        output = run("import_articles", str(tmp_path), "--user", "editor", "--quiet", "--batch", "50")
+
+    assert "Imported 12, duplicates 0, failed 1" in output
+    assert Article.objects.count() == 12
+    assert len(enqueued) == 12
+
+
+def test_import_articles_small_batches_store_the_same_articles(tmp_path, editor, sample_text):
+    _article_files(tmp_path, 5, sample_text)
+    (tmp_path / "again.txt").write_text((tmp_path / "article-3.txt").read_text())
+
+    output = run("import_articles", str(tmp_path), "--user", "editor", "--quiet", "--batch", "2")
+
+    assert "Imported 5, duplicates 1, failed 0" in output
+    # Files are read in name order, so "again.txt" is stored and article-3.txt is its duplicate.
+    stored = sorted(Article.objects.values_list("original_name", flat=True))
+    assert stored == ["again.txt", "article-0.txt", "article-1.txt", "article-2.txt", "article-4.txt"]
+
+
+def test_import_articles_refuses_a_batch_size_below_one(tmp_path, editor, sample_text):
+    _article_files(tmp_path, 1, sample_text)
+    with pytest.raises(CommandError, match="--batch"):
+        run("import_articles", str(tmp_path), "--user", "editor", "--batch", "0")

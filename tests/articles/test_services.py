@@ -226,3 +226,61 @@ def test_two_concurrent_splits_leave_one_set_of_claims(sample_text):
     assert len(outcomes) == 2
     texts = list(Claim.objects.filter(article=article).values_list("position", flat=True))
     assert len(texts) == len(set(texts)) > 0
+
+
+def test_import_keeps_good_files_and_names_the_bad_ones(editor, sample_text, django_capture_on_commit_callbacks):
+    files = [
+        ("one.txt", sample_text.encode()),
+        ("broken.pdf", b"not a pdf at all"),
+        ("two.txt", sample_text.replace("$40 million", "$41 million").encode()),
+        ("one-again.txt", sample_text.encode()),
+    ]
+    with django_capture_on_commit_callbacks() as enqueued:
+        outcomes = services.articles_import(files=files, uploaded_by=editor)
+
+    assert [outcome.name for outcome in outcomes] == ["one.txt", "broken.pdf", "two.txt", "one-again.txt"]
+    assert [outcome.created for outcome in outcomes] == [True, False, True, False]
+    assert "broken.pdf" in outcomes[1].error and outcomes[1].article_id is None
+    assert outcomes[3].article_id == outcomes[0].article_id
+    assert Article.objects.count() == 2
+    assert len(enqueued) == 2
+
+
+def test_import_refuses_a_reviewer_and_stores_nothing(reviewer, sample_text):
+    with pytest.raises(PermissionDenied):
+        services.articles_import(files=[("one.txt", sample_text.encode())], uploaded_by=reviewer)
+    assert not Article.objects.exists()
+
+
+def test_batch_that_races_an_identical_upload_falls_back_to_one_article_at_a_time(editor, sample_text, monkeypatch):
+    document = ingest.document_from_text(sample_text)
+    other = ingest.document_from_text(sample_text.replace("$40 million", "$42 million"))
+    first = services.articles_create(documents=[(document, b"")], uploaded_by=editor)[0]
+    # As if another upload stored the same text after this batch looked for duplicates: the INSERT collides.
+    look_up = Article.objects.filter
+    monkeypatch.setattr(
+        Article.objects,
+        "filter",
+        lambda *args, **kwargs: Article.objects.none() if "content_hash__in" in kwargs else look_up(*args, **kwargs),
+    )
+
+    results = services.articles_create(documents=[(document, b""), (other, b"")], uploaded_by=editor)
+
+    assert [result.created for result in results] == [False, True]
+    assert results[0].article.pk == first.article.pk
+    assert Article.objects.count() == 2
+
+
+def test_first_split_writes_claims_with_the_models_defaults(editor, sample_text):
+    article = _create(sample_text, editor).article
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
+
+    assert services.article_split(article_id=article.pk) == services.SplitOutcome.SPLIT
+
+    claims = list(Claim.objects.filter(article=article))
+    assert claims, "the sample article has claims"
+    assert {claim.status for claim in claims} == {Claim.Status.UNREVIEWED}
+    assert {(claim.version, claim.note, claim.reviewer_id, claim.group_id) for claim in claims} == {(1, "", None, None)}
+    assert all(claim.created_at and claim.created_at == claim.updated_at for claim in claims)
+    assert all(article.text[claim.start : claim.end] == claim.text for claim in claims)
+    assert all(isinstance(claim.facts, list) and isinstance(claim.reasons, list) for claim in claims)

@@ -243,3 +243,68 @@ def _multipart_upload(base: str, token: str, texts: list[str]) -> tuple[int, obj
         return error.code, error.read()[:300]
     except OSError as error:  # the server closed the connection: not a 500, but not a clean answer either
         return 0, str(error)
+
+
+# --- A worker's database connection -------------------------------------------------------------------------------
+
+UPLOAD_IN_SUBPROCESS = (
+    "import os; from articles import services; "
+    '[services.articles_upload(uploaded_by=None, text=f\'{os.environ["LABEL"]} {n}\\n\\nThe line carries '
+    "{n + 3} million passengers a year.') for n in range(int(os.environ['COUNT']))]"
+)
+
+
+def test_worker_keeps_its_database_connection_and_reconnects_after_a_postgres_restart(private_postgres):
+    import psycopg
+
+    redis = PrivateRedis().start()
+    env = {**os.environ, "DATABASE_URL": private_postgres.url, "CELERY_BROKER_URL": redis.url, "DEBUG": "1"}
+    env.pop("TEST_DATABASE_NAME", None)
+    dsn = f"host=127.0.0.1 port={private_postgres.port} user=postgres dbname=postgres"
+
+    def upload(label: str, count: int) -> None:
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", UPLOAD_IN_SUBPROCESS],
+            cwd=REPO,
+            env={**env, "LABEL": label, "COUNT": str(count)},
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def split_count() -> int:
+        try:
+            with psycopg.connect(dsn, connect_timeout=2) as connection:
+                return connection.execute("SELECT count(*) FROM articles_article WHERE status = 'split'").fetchone()[0]
+        except psycopg.OperationalError:
+            return -1
+
+    def worker_connections() -> set[tuple]:
+        with psycopg.connect(dsn) as connection:
+            rows = connection.execute(
+                "SELECT pid, backend_start FROM pg_stat_activity WHERE application_name = 'factcheck-test-worker'"
+            )
+            return set(rows.fetchall())
+
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=REPO, env=env, check=True, capture_output=True
+    )
+    # libpq names the worker's connections, so that pg_stat_activity tells them from everyone else's.
+    worker = Worker({**env, "PGAPPNAME": "factcheck-test-worker"}).start()
+    try:
+        upload("First batch", 3)
+        wait_for(lambda: split_count() == 3, timeout=60, message="the first batch split")
+        after_first = worker_connections()
+        upload("Second batch", 3)
+        wait_for(lambda: split_count() == 6, timeout=60, message="the second batch split")
+        # Six splits and their matching later, the same server sessions: nothing reconnected per task.
+        assert after_first, "the worker holds its connection between tasks"
+        assert after_first <= worker_connections()
+
+        private_postgres.ctl("restart", "-m", "fast")
+        upload("After the restart", 3)
+        wait_for(lambda: split_count() == 9, timeout=90, message="splits after the restart")
+        assert not after_first & worker_connections(), "the broken connections were replaced"
+    finally:
+        worker.stop()
+        redis.stop()

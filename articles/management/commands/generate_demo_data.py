@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import roles, services
+from articles import bulk_insert, roles, services
 from articles.models import Article, Claim, ClaimEvent, Evidence
 
 OUTLETS = [
@@ -186,20 +186,14 @@ class Command(BaseCommand):
             return [row[0] for row in cursor.fetchall()]
 
     def _copy(self, data: Generated) -> None:
-        with connection.cursor() as cursor:
-            raw = cursor.cursor
-            for table, columns, rows in (
-                ("articles_article", ARTICLE_COLUMNS, data.articles),
-                ("articles_claim", CLAIM_COLUMNS, data.claims),
-                ("articles_claimevent", EVENT_COLUMNS, data.events),
-                ("articles_evidence", EVIDENCE_COLUMNS, data.evidence),
-            ):
-                if not rows:
-                    continue
-                column_list = ", ".join(f'"{column}"' for column in columns)
-                with raw.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+        for table, columns, rows in (
+            ("articles_article", ARTICLE_COLUMNS, data.articles),
+            ("articles_claim", CLAIM_COLUMNS, data.claims),
+            ("articles_claimevent", EVENT_COLUMNS, data.events),
+            ("articles_evidence", EVIDENCE_COLUMNS, data.evidence),
+        ):
+            if rows:
+                bulk_insert.copy_rows(table, columns, rows)
 
     def _bulk_create(self, data: Generated) -> None:
         # Without sequences to reserve from, articles are inserted first and claims pick up their new ids.

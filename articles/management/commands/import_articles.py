@@ -3,7 +3,7 @@ import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
@@ -11,7 +11,7 @@ from articles import services
 from articles.models import Article
 
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf"}
-WAIT_POLL_SECONDS = 0.5
+WAIT_POLL_SECONDS = 0.2
 
 
 class Progress:
@@ -48,6 +48,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files or folders (searched recursively).")
         parser.add_argument("--user", help="Username recorded as the uploader (an editor).")
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=200,
+            help="Files stored per transaction (default 200); a bad file fails alone, never its batch.",
+        )
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
         parser.add_argument("--progress", action="store_true", help="Show the progress bar even when not on a tty.")
         parser.add_argument(
@@ -58,7 +64,9 @@ class Command(BaseCommand):
             help="After importing, wait up to SECONDS for the workers to split the new articles, and report them.",
         )
 
-    def handle(self, *args, paths, user, quiet, progress, wait, **options):
+    def handle(self, *args, paths, user, quiet, progress, wait, batch, **options):
+        if batch < 1:
+            raise CommandError("--batch must be at least 1.")
         uploader = self._uploader(user)
         files, skipped = self._collect(paths)
         if not files:
@@ -69,21 +77,27 @@ class Command(BaseCommand):
         failures: list[str] = []
         bar = Progress(len(files), "import", show_progress)
         started = time.monotonic()
-        for number, path in enumerate(files, 1):
+        for first in range(0, len(files), batch):
+            readable: list[tuple[Path, bytes]] = []
+            for path in files[first : first + batch]:
+                try:
+                    readable.append((path, path.read_bytes()))
+                except OSError as error:
+                    failures.append(f"{path}: cannot read ({error.strerror})")
             try:
-                result = services.articles_upload(uploaded_by=uploader, files=[(path.name, path.read_bytes())])[0]
+                outcomes = services.articles_import(
+                    uploaded_by=uploader, files=[(path.name, data) for path, data in readable]
+                )
             except PermissionDenied as error:
                 raise CommandError(f"{user} cannot upload articles: {error}") from error
-            except ValidationError as error:
-                failures.append(f"{path}: {' '.join(error.messages)}")
-            except OSError as error:
-                failures.append(f"{path}: cannot read ({error.strerror})")
-            else:
-                if result.created:
-                    imported_ids.append(result.article.pk)
+            for (path, _), outcome in zip(readable, outcomes, strict=True):
+                if outcome.error:
+                    failures.append(f"{path}: {outcome.error}")
+                elif outcome.created:
+                    imported_ids.append(outcome.article_id)
                 else:
                     duplicates += 1
-            bar.show(number)
+            bar.show(min(first + batch, len(files)))
         bar.end()
         seconds = time.monotonic() - started
         self.stdout.write(
