@@ -11,6 +11,8 @@ COPY . .
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 
 RUN useradd --system --create-home factcheck
+# Owned by the app user, so the compose volume mounted here (background exports) starts out writable by it.
+RUN mkdir -p /app/media/exports && chown factcheck /app/media/exports
 USER factcheck
 EXPOSE 8000
 CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]

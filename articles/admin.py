@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 
 from articles import roles, services
 from articles.admin_scale import (
@@ -14,7 +16,7 @@ from articles.admin_scale import (
     ExportMatchingMixin,
     article_claim_counts,
 )
-from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence
+from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence, ExportJob
 
 
 def _count_column(annotation: str, label: str):
@@ -227,17 +229,8 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
         return False
 
 
-@admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
-    """The history is append-only: readable by staff, writable by nobody."""
-
-    list_display = ["created_at", "claim", "actor", "action", "from_status", "to_status"]
-    list_filter = ["action", "to_status"]
-    list_select_related = ["claim", "actor"]
-    show_full_result_count = False
-    # Newest first along the primary key: ordering by created_at would sort the whole history for every page.
-    ordering = ["-id"]
-    paginator = EstimatedCountPaginator
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Readable by staff, writable by nobody: the rows are written by services alone."""
 
     def has_add_permission(self, request):
         return False
@@ -247,6 +240,19 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(ReadOnlyAdmin):
+    """The history is append-only."""
+
+    list_display = ["created_at", "claim", "actor", "action", "from_status", "to_status"]
+    list_filter = ["action", "to_status"]
+    list_select_related = ["claim", "actor"]
+    show_full_result_count = False
+    # Newest first along the primary key: ordering by created_at would sort the whole history for every page.
+    ordering = ["-id"]
+    paginator = EstimatedCountPaginator
 
 
 # --- Cross-article groups -------------------------------------------------------------------------------------
@@ -364,3 +370,45 @@ class ClaimGroupAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/articles/claimgroup/apply_verdict.html", context)
+
+
+# --- Background exports -------------------------------------------------------------------------------------------
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    """Read-only: jobs are created through the export service (the claim list's background button, the API)."""
+
+    list_display = ["id", "requested_by", "format", "status", "progress", "size_bytes", "created_at", "download"]
+    list_filter = ["status", "format"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [
+        "format",
+        "filters",
+        "requested_by",
+        "status",
+        "progress",
+        "rows_written",
+        "rows_expected",
+        "attempts",
+        "error",
+        "file_name",
+        "size_bytes",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "download",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description="progress")
+    def progress(self, job):
+        if job.rows_expected is None:
+            return f"{job.rows_written:,} rows"
+        return f"{job.rows_written:,} of {job.rows_expected:,} rows"
+
+    @admin.display(description="file")
+    def download(self, job):
+        if job.status != ExportJob.Status.DONE:
+            return "—"
+        return format_html('<a href="{}">Download</a>', reverse("export-download", args=[job.pk]))

@@ -1,22 +1,28 @@
 """Admin at newsroom scale: changelists that never count a million rows, list filters that read small tables,
-and export actions that stream.
+export actions that stream, and exports handed to a worker when they are too large to wait for.
 """
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import IntegerField, OuterRef, Subquery
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.urls import path
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from articles import exports
-from articles.models import Article, Claim
+from articles import exports, services
+from articles.models import Article, Claim, ExportJob
 
 # Counting more rows than this costs more than a page is worth; a changelist shows "10000" pages-worth at most,
 # while actions on "all matching" still act on every matching row (they use the queryset, not the count).
@@ -102,7 +108,12 @@ class ExportMatchingMixin:
     def get_urls(self):
         view = self.admin_site.admin_view(self.export_matching_view)
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
-        return [path("export/", view, name=name), *super().get_urls()]
+        background = self.admin_site.admin_view(self.export_background_view)
+        return [
+            path("export/", view, name=name),
+            path("export-background/", background, name=f"{name}_background"),
+            *super().get_urls(),
+        ]
 
     def export_matching_view(self, request):
         if not self.has_view_permission(request):
@@ -117,6 +128,31 @@ class ExportMatchingMixin:
             return HttpResponseBadRequest("These filters do not apply to claims.")
         return export_response(changelist.get_queryset(request), export_format, request)
 
+    def export_background_view(self, request):
+        """POST: queue an ExportJob of every claim the changelist shows, for a worker to write to a file."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = QueryDict(request.POST.get("query", ""))
+        try:
+            job = services.export_job_request(
+                actor=request.user,
+                format=request.POST.get("format", "csv"),
+                filters=api_filters_from_changelist(query),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+            changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            return HttpResponseRedirect(f"{changelist}?{query.urlencode()}" if query else changelist)
+        self.message_user(
+            request,
+            f"Export #{job.pk} ({job.format}) is queued; a worker writes it, and its page has the download link.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_exportjob_change", args=[job.pk]))
+
     def changelist_view(self, request, extra_context=None):
         query = request.GET.copy()
         extra_context = {
@@ -124,8 +160,47 @@ class ExportMatchingMixin:
             "export_formats": [
                 (name, f"export/?{_with_format(query, name)}") for name in ("csv", "ndjson", "json", "claimreview")
             ],
+            "export_background_query": query.urlencode(),
+            "export_background_formats": ExportJob.Format.choices,
         }
         return super().changelist_view(request, extra_context)
+
+
+# The claim changelist's filter parameters and the claims list's (API) names for the same filters. A background
+# export stores the API's, so that its file is the one GET /api/claims/export/ would stream.
+CHANGELIST_TO_API_FILTERS = {
+    "status__exact": "status",
+    "kind__exact": "kind",
+    "reviewer__id__exact": "reviewer",
+    "article__outlet": "outlet",
+    "article__id__exact": "article",
+    "group__id__exact": "group",
+    "q": "search",
+}
+# Display parameters: which page, which order, popups. They do not change which claims are exported.
+CHANGELIST_DISPLAY_PARAMETERS = {"p", "o", "e", "_to_field", "_popup"}
+
+
+def api_filters_from_changelist(query: QueryDict) -> dict[str, str]:
+    """The API filters for a changelist's query string; ValidationError naming any filter that has none."""
+    filters = {}
+    unsupported = []
+    for name, value in query.items():
+        if name in CHANGELIST_DISPLAY_PARAMETERS:
+            continue
+        if name not in CHANGELIST_TO_API_FILTERS:
+            unsupported.append(name)
+            continue
+        if name == "q" and len(value.split()) > 1:
+            # The admin finds claims holding every word; the claims list's search finds the words as one phrase.
+            raise ValidationError("A background export searches for one word or phrase: search for a single word.")
+        filters[CHANGELIST_TO_API_FILTERS[name]] = value
+    if unsupported:
+        raise ValidationError(
+            f"A background export cannot apply the filter(s) {', '.join(sorted(unsupported))}; "
+            "use the Export all matching buttons, or remove them."
+        )
+    return filters
 
 
 def _with_format(query, export_format: str) -> str:

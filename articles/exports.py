@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import orjson
@@ -59,26 +59,46 @@ FORMATS = {
 }
 
 
+# Told how many rows an export has handed on so far (background jobs record it as their progress).
+Progress = Callable[[int], None]
+
+
 class ExportError(ValueError):
     """Bad export parameters (unknown format); callers turn it into a 400 or a command error."""
 
 
-def export_stream(claims: QuerySet[Claim], export_format: str, *, base_url: str = "") -> Iterator[bytes]:
+def export_stream(
+    claims: QuerySet[Claim], export_format: str, *, base_url: str = "", on_progress: Progress | None = None
+) -> Iterator[bytes]:
     """Bytes of the export of ``claims`` (already filtered and scoped to the user) in ``export_format``.
 
     ``base_url`` (scheme and host, no trailing slash) makes the ClaimReview ``url`` of each claim absolute.
+    ``on_progress`` is called with the number of rows handed on so far, after each batch and once at the end.
     """
-    if export_format not in FORMATS:
-        raise ExportError(f"Unknown format “{export_format}”; use one of: {', '.join(sorted(FORMATS))}.")
-    if export_format == "claimreview":
-        claims = claims.filter(status__in=list(CLAIMREVIEW_RATINGS))
+    claims = exported_claims(claims, export_format)
     base_url = base_url.rstrip("/")
     if connection.vendor == "postgresql":
-        return _postgres_stream(claims, export_format, base_url)
-    rows = export_rows(claims)
+        return _postgres_stream(claims, export_format, base_url, on_progress)
+    rows = export_rows(claims, on_progress)
     if export_format == "claimreview":
         return write_claimreview(rows, base_url)
     return WRITERS[export_format](rows)
+
+
+UNKNOWN_FORMAT = "Unknown format “{input}”; use one of: " + ", ".join(sorted(FORMATS)) + "."
+
+
+def require_format(export_format: str) -> None:
+    if export_format not in FORMATS:
+        raise ExportError(UNKNOWN_FORMAT.format(input=export_format))
+
+
+def exported_claims(claims: QuerySet[Claim], export_format: str) -> QuerySet[Claim]:
+    """The claims an export in ``export_format`` writes: ClaimReview publishes only claims with a verdict."""
+    require_format(export_format)
+    if export_format == "claimreview":
+        return claims.filter(status__in=list(CLAIMREVIEW_RATINGS))
+    return claims
 
 
 def export_filename(export_format: str, stamp: str) -> str:
@@ -232,26 +252,34 @@ def copy_statement(claims: QuerySet[Claim], export_format: str, base_url: str = 
     return f"COPY ({select}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
 
 
-def _copy_batches(statement: str) -> Iterator[bytes]:
+def _copy_batches(statement: str, on_progress: Progress | None = None, *, header: bool = False) -> Iterator[bytes]:
     # The request's own connection, used from the thread that serves the response (WSGI). Closing the generator
     # (client gone, response closed) exits the COPY block, which cancels the query on the server; the atomic block
     # rolls that back to a savepoint, so a caller's surrounding transaction stays usable.
     with transaction.atomic(), connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         batch: list = []
-        size = 0
+        # COPY hands on one row at a time, a CSV header first, which is not a claim.
+        size, rows = 0, -1 if header else 0
         for row in copy:
             batch.append(row)
             size += len(row)
+            rows += 1
             if size >= STREAM_BYTES:
                 yield b"".join(batch)
                 batch, size = [], 0
+                if on_progress:
+                    on_progress(rows)
         if batch:
             yield b"".join(batch)
+    if on_progress:
+        on_progress(rows)
 
 
-def _postgres_stream(claims: QuerySet[Claim], export_format: str, base_url: str) -> Iterator[bytes]:
+def _postgres_stream(
+    claims: QuerySet[Claim], export_format: str, base_url: str, on_progress: Progress | None = None
+) -> Iterator[bytes]:
     statement = copy_statement(claims, export_format, base_url)
-    batches = _copy_batches(statement)
+    batches = _copy_batches(statement, on_progress, header=export_format == "csv")
     if export_format in ("csv", "ndjson"):
         yield from batches
         return
@@ -269,16 +297,23 @@ def _postgres_stream(claims: QuerySet[Claim], export_format: str, base_url: str)
 # --- Python writers (SQLite and any other database) ---------------------------------------------------------------
 
 
-def export_rows(claims: QuerySet[Claim]) -> Iterator[dict]:
+def export_rows(claims: QuerySet[Claim], on_progress: Progress | None = None) -> Iterator[dict]:
     rows = selectors.claims_for_export(claims).iterator(chunk_size=CHUNK_SIZE)
     chunk: list[dict] = []
+    done = 0
     for row in rows:
         chunk.append(row)
         if len(chunk) >= CHUNK_SIZE:
             yield from _with_evidence(chunk)
+            done += len(chunk)
             chunk = []
+            if on_progress:
+                on_progress(done)
     if chunk:
         yield from _with_evidence(chunk)
+        done += len(chunk)
+    if on_progress:
+        on_progress(done)
 
 
 def _with_evidence(chunk: list[dict]) -> Iterator[dict]:

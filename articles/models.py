@@ -237,3 +237,58 @@ class ClaimGroupExclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} not in {self.group_key}"
+
+
+# --- Background exports -------------------------------------------------------------------------------------------
+
+
+class ExportJob(models.Model):
+    """An export written to a file by a worker (queue ``export``), for exports too large to wait for in a browser.
+
+    The file holds the same bytes as ``GET /api/claims/export/`` with the same format and filters.
+    """
+
+    class Format(models.TextChoices):
+        # The formats of ``articles.exports.FORMATS`` (a test keeps the two in step).
+        CSV = "csv", "CSV"
+        NDJSON = "ndjson", "NDJSON"
+        JSON = "json", "JSON"
+        CLAIMREVIEW = "claimreview", "ClaimReview JSON-LD"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    format = models.CharField(max_length=12, choices=Format)
+    # The claims list's filter parameters as given (``{"status": "wrong", "min_score": "0.8"}``), applied again by
+    # the worker through the same FilterSet.
+    filters = models.JSONField(default=dict, blank=True)
+    # Scheme and host of the request, for the absolute ClaimReview urls the streamed export writes.
+    base_url = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    rows_written = models.PositiveBigIntegerField(default=0)
+    rows_expected = models.PositiveBigIntegerField(null=True, blank=True)
+    # Relative to settings.EXPORTS_DIR; set once the finished file is in place.
+    file_name = models.CharField(max_length=255, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            # "My exports", newest first, as the API pages them.
+            models.Index(fields=["requested_by", "-id"], name="exportjob_requester_idx"),
+            models.Index(fields=["status", "created_at"], name="exportjob_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Export #{self.pk} ({self.format}, {self.status})"

@@ -1,9 +1,10 @@
 """Reads shared by views, admin, API and exports: scoped, annotated querysets with a fixed number of queries."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from articles import roles
-from articles.models import Article, Claim, ClaimEvent, Evidence
+from articles.models import Article, Claim, ClaimEvent, Evidence, ExportJob
 
 
 def _claim_counts() -> dict:
@@ -260,3 +261,36 @@ def claims_for_export(claims: QuerySet[Claim]) -> QuerySet:
         )
         .values(*CLAIM_EXPORT_COLUMNS)
     )
+
+
+def claims_matching(user, filters: dict[str, str]) -> QuerySet[Claim]:
+    """The user's claims narrowed by the claims list's filter parameters, through the list's own FilterSet, so a
+    background export selects exactly what ``GET /api/claims/export/`` with the same parameters streams.
+
+    Raises ValidationError when a value does not apply (``status=maybe``, a group that no longer exists): the
+    FilterSet would otherwise drop that filter silently and export more than was asked for.
+    """
+    from articles.api.filters import ClaimFilter
+
+    filterset = ClaimFilter(data=filters, queryset=claims_for_user(user))
+    if not filterset.is_valid():
+        raise ValidationError([f"{name}: {' '.join(messages)}" for name, messages in sorted(filterset.errors.items())])
+    return filterset.qs
+
+
+def claim_filter_names() -> list[str]:
+    """The filter parameters the claims list (and so every export) accepts."""
+    from articles.api.filters import ClaimFilter
+
+    return sorted(ClaimFilter.base_filters)
+
+
+# --- Background exports -------------------------------------------------------------------------------------------
+
+
+def export_jobs_for_user(user):
+    """A desk member's own export jobs; staff see everyone's."""
+    if not roles.is_desk_member(user):
+        return ExportJob.objects.none()
+    jobs = ExportJob.objects.select_related("requested_by")
+    return jobs if user.is_staff else jobs.filter(requested_by=user)

@@ -4,21 +4,24 @@ nothing else changes state. Each function owns its transaction and validates bef
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
 import claim_engine
-from articles import bulk_insert, ingest, roles
-from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence
+from articles import bulk_insert, ingest, roles, selectors
+from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence, ExportJob
 
 logger = logging.getLogger(__name__)
 
@@ -205,16 +208,25 @@ def _title_from_text(text: str) -> str:
     return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "…"
 
 
-def _enqueue_split(article_id: int) -> None:
-    from articles.tasks import split_article_task
+def _enqueue_on_commit(task, object_id: int, *, what: str, recovery: str, if_unsent=None) -> None:
+    """Send ``task(object_id)`` once the current transaction commits. A broker that is down must not undo what was
+    stored, so a failed send is logged with ``recovery``, what brings the work back, and ``if_unsent()`` runs."""
 
     def send() -> None:
         try:
-            split_article_task.delay(article_id)
+            task.delay(object_id)
         except Exception:
-            logger.warning("Could not enqueue split of article %s; the sweeper will retry", article_id, exc_info=True)
+            logger.warning("Could not enqueue %s %s; %s", what, object_id, recovery, exc_info=True)
+            if if_unsent is not None:
+                if_unsent()
 
     transaction.on_commit(send)
+
+
+def _enqueue_split(article_id: int) -> None:
+    from articles.tasks import split_article_task
+
+    _enqueue_on_commit(split_article_task, article_id, what="split of article", recovery="the sweeper will retry")
 
 
 def articles_resplit(*, article_ids: Iterable[int], actor: AbstractBaseUser | None, enqueue: bool = True) -> int:
@@ -441,15 +453,9 @@ def _after_split(article_id: int) -> None:
     """Match the new claims against other articles' in the worker, once the split has committed."""
     from articles.tasks import match_article_task
 
-    def send() -> None:
-        try:
-            match_article_task.delay(article_id)
-        except Exception:
-            logger.warning(
-                "Could not enqueue matching of article %s (find_contradictions --rematch)", article_id, exc_info=True
-            )
-
-    transaction.on_commit(send)
+    _enqueue_on_commit(
+        match_article_task, article_id, what="matching of article", recovery="find_contradictions --rematch"
+    )
 
 
 # --- Reviewing ------------------------------------------------------------------------------------------------
@@ -863,3 +869,188 @@ def claim_groups_review(*, group_ids: Iterable[int], status: str, actor: Abstrac
     """One verdict for every claim of these groups (admin's bulk action, after its confirmation page)."""
     claims = Claim.objects.filter(group_id__in=list(group_ids))
     return claims_review(claims=claims, status=status, actor=actor, note=note)
+
+
+# --- Background exports ---------------------------------------------------------------------------------------
+
+
+EXPORT_NOT_QUEUED = "Could not queue the export: the task broker is unavailable. Request it again."
+
+
+class ExportOutcome:
+    DONE = "done"
+    FINISHED_BEFORE = "finished_before"
+    MISSING = "missing"
+    FAILED = "failed"
+
+
+def export_job_request(*, actor: AbstractBaseUser, format: str, filters: dict | None, base_url: str = "") -> ExportJob:
+    """Queue an export of the claims matching ``filters`` (the claims list's parameters) for a worker to write.
+
+    The same people may ask as may stream an export, and the same format and filter values are accepted; nothing
+    is stored when either is refused. ``base_url`` (the request's scheme and host) makes ClaimReview urls absolute.
+    """
+    from articles import exports
+    from articles.tasks import export_claims_task
+
+    if not roles.is_desk_member(actor):
+        raise PermissionDenied("Only editors, reviewers and staff can export claims.")
+    try:
+        exports.require_format(format)
+    except exports.ExportError as error:
+        raise ValidationError(str(error)) from error
+    cleaned = _export_filters_clean(filters)
+    selectors.claims_matching(actor, cleaned)
+    with transaction.atomic():
+        job = ExportJob.objects.create(format=format, filters=cleaned, base_url=base_url[:500], requested_by=actor)
+        # No sweeper brings a lost export back, so one that could not be queued says so instead of waiting forever.
+        _enqueue_on_commit(
+            export_claims_task,
+            job.pk,
+            what="export job",
+            recovery="marked failed",
+            if_unsent=lambda: _export_job_fail(job.pk, EXPORT_NOT_QUEUED, attempt=0),
+        )
+    return job
+
+
+def _export_filters_clean(filters: dict | None) -> dict[str, str]:
+    """Filters as the query string would carry them: known names, one text value each."""
+    if filters is None:
+        return {}
+    names = selectors.claim_filter_names()
+    if not isinstance(filters, dict):
+        raise ValidationError(f"filters must be an object of claim-list filters ({', '.join(names)}).")
+    unknown = sorted(str(name) for name in filters if name not in names)
+    if unknown:
+        raise ValidationError(f"Unknown filter(s) {', '.join(unknown)}; the claims list filters by {', '.join(names)}.")
+    cleaned = {}
+    for name, value in filters.items():
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValidationError(f"Filter “{name}” takes one text or number value.")
+        text = str(value)
+        if "\x00" in text:
+            raise ValidationError(f"Filter “{name}” contains a NUL character.")
+        cleaned[name] = text
+    return cleaned
+
+
+def export_job_run(*, job_id: int) -> str:
+    """Write the job's export file, once however often the task is delivered.
+
+    A finished job (done or failed) is left alone. A job found running was started by a worker that died: it is
+    written again from the start, into a temporary file renamed into place at the end. Any error marks the job
+    failed with the reason.
+    """
+    from articles import export_files, exports
+
+    attempt = _export_job_start(job_id)
+    if attempt is None:
+        return ExportOutcome.FINISHED_BEFORE if ExportJob.objects.filter(pk=job_id).exists() else ExportOutcome.MISSING
+    if attempt > settings.EXPORT_MAX_ATTEMPTS:
+        reason = f"Gave up after {attempt - 1} attempts that did not finish (the worker died)."
+        _export_job_fail(job_id, reason, attempt=attempt)
+        return ExportOutcome.FAILED
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    file_name = export_files.job_file_name(job.pk, exports.FORMATS[job.format].extension)
+    progress = _ExportProgress(job.pk)
+    try:
+        try:
+            claims = selectors.claims_matching(job.requested_by, job.filters)
+        except ValidationError as error:
+            raise _PermanentExportError("The filters no longer apply: " + " ".join(error.messages)) from error
+        expected = exports.exported_claims(claims, job.format).count()
+        ExportJob.objects.filter(pk=job.pk).update(rows_expected=expected)
+        stream = exports.export_stream(claims, job.format, base_url=job.base_url, on_progress=progress)
+        # Closed on any error, which cancels the COPY, before the failure is recorded on the same connection.
+        with contextlib.closing(stream):
+            size = export_files.write_atomically(file_name, stream, attempt=attempt)
+    except Exception as error:
+        logger.exception("Export job %s failed", job_id)
+        _export_job_fail(job_id, _export_failure_reason(error), attempt=attempt)
+        return ExportOutcome.FAILED
+    finally:
+        progress.close()
+    ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING).update(
+        status=ExportJob.Status.DONE,
+        rows_written=progress.rows,
+        file_name=file_name,
+        size_bytes=size,
+        error="",
+        finished_at=timezone.now(),
+    )
+    return ExportOutcome.DONE
+
+
+class _PermanentExportError(Exception):
+    pass
+
+
+def _export_job_start(job_id: int) -> int | None:
+    """Mark the job running and count the attempt, committed at once; None when it has finished (or is gone)."""
+    with transaction.atomic():
+        started = ExportJob.objects.filter(
+            pk=job_id, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+        ).update(status=ExportJob.Status.RUNNING, attempts=F("attempts") + 1, rows_written=0, started_at=timezone.now())
+        if not started:
+            return None
+        return ExportJob.objects.filter(pk=job_id).values_list("attempts", flat=True).first()
+
+
+def _export_job_fail(job_id: int, reason: str, *, attempt: int) -> None:
+    """Mark the job failed, unless it is done or a later attempt has started: a delivery running beside a newer one
+    (a worker thought dead) loses its temporary file to the newer one, and that must not fail the job."""
+    ExportJob.objects.filter(pk=job_id, attempts=attempt).exclude(status=ExportJob.Status.DONE).update(
+        status=ExportJob.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
+    )
+
+
+def _export_failure_reason(error: Exception) -> str:
+    if isinstance(error, _PermanentExportError):
+        return str(error)
+    if isinstance(error, SoftTimeLimitExceeded):
+        return "The export took longer than the time limit (CELERY_TASK_SOFT_TIME_LIMIT)."
+    if isinstance(error, OSError):
+        return f"Could not write the export file: {error.strerror or error}."
+    detail = str(error).strip()
+    return f"The export stopped: {detail}" if detail else f"The export stopped ({type(error).__name__})."
+
+
+class _ExportProgress:
+    """Records a running job's ``rows_written`` every EXPORT_PROGRESS_ROWS rows.
+
+    On PostgreSQL the export's connection is inside COPY for the whole export and can run nothing else, so the
+    updates go through a second connection, in a thread of their own. SQLite would lock on a second connection
+    while the export reads, and has no such limit on one, so there they run inline.
+    """
+
+    def __init__(self, job_id: int):
+        from django.db import connection
+
+        self.job_id = job_id
+        self.rows = 0
+        self._recorded = 0
+        self._thread = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
+
+    def __call__(self, rows: int) -> None:
+        self.rows = rows
+        if rows - self._recorded < settings.EXPORT_PROGRESS_ROWS:
+            return
+        self._recorded = rows
+        if self._thread:
+            self._thread.submit(self._record, rows)
+        else:
+            self._record(rows)
+
+    def _record(self, rows: int) -> None:
+        try:
+            ExportJob.objects.filter(pk=self.job_id, status=ExportJob.Status.RUNNING).update(rows_written=rows)
+        except DatabaseError:
+            logger.warning("Could not record the progress of export job %s", self.job_id, exc_info=True)
+
+    def close(self) -> None:
+        if self._thread:
+            from django.db import connections
+
+            self._thread.submit(connections.close_all)
+            self._thread.shutdown(wait=True)

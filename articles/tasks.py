@@ -39,3 +39,8 @@ def requeue_stuck_articles_task() -> list[int]:
 @shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, max_retries=5)
 def match_article_task(article_id: int) -> int:
     return services.article_match(article_id=article_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, max_retries=5)
+def export_claims_task(job_id: int) -> str:
+    return services.export_job_run(job_id=job_id)

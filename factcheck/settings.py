@@ -186,6 +186,7 @@ CELERY_TASK_ROUTES = {
     "articles.tasks.split_article_task": {"queue": "split"},
     "articles.tasks.match_article_task": {"queue": "match"},
     "articles.tasks.requeue_stuck_articles_task": {"queue": "split"},
+    "articles.tasks.export_claims_task": {"queue": "export"},
 }
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-articles": {
@@ -199,6 +200,14 @@ CELERY_BEAT_SCHEDULE = {
 SPLIT_STUCK_AFTER = timedelta(seconds=env_int("SPLIT_STUCK_AFTER_SECONDS", 60))
 # After this many attempts that ended with the worker dying, an article is marked failed instead of retried.
 SPLIT_MAX_ATTEMPTS = env_int("SPLIT_MAX_ATTEMPTS", 3)
+
+# Background exports (ExportJob): where workers write the files and the web process serves them from. Web and
+# export workers must see the same directory (a shared volume when they run on different machines).
+EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or BASE_DIR / "media" / "exports")
+# A running export records its progress every this many rows, not on every row.
+EXPORT_PROGRESS_ROWS = env_int("EXPORT_PROGRESS_ROWS", 10_000)
+# Deliveries of one export whose worker died before it finished; then the job is marked failed.
+EXPORT_MAX_ATTEMPTS = env_int("EXPORT_MAX_ATTEMPTS", 3)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -233,6 +242,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "articles.models.Article.Status",
         "ClaimStatusEnum": "articles.models.Claim.Status",
+        "ExportJobStatusEnum": "articles.models.ExportJob.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -23,6 +23,14 @@ from articles.api.serializers import (
 )
 from articles.models import Claim
 
+# The body of an export in each format, as the streamed export and a background job's download serve it.
+EXPORT_BODIES = {
+    (200, "text/csv"): OpenApiTypes.STR,
+    (200, "application/x-ndjson"): OpenApiTypes.STR,
+    (200, "application/json"): OpenApiTypes.OBJECT,
+    (200, "application/ld+json"): OpenApiTypes.OBJECT,
+}
+
 
 class ArticleViewSet(
     mixins.ListModelMixin,
@@ -142,13 +150,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 "verified, disputed and wrong claims.",
             )
         ],
-        responses={
-            (200, "text/csv"): OpenApiTypes.STR,
-            (200, "application/x-ndjson"): OpenApiTypes.STR,
-            (200, "application/json"): OpenApiTypes.OBJECT,
-            (200, "application/ld+json"): OpenApiTypes.OBJECT,
-            400: OpenApiTypes.OBJECT,
-        },
+        responses={**EXPORT_BODIES, 400: OpenApiTypes.OBJECT},
         # The export takes the claims list's filters; spectacular lists them only for list actions unless told.
         filters=True,
     )

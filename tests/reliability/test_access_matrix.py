@@ -66,6 +66,26 @@ API = {
         None,
         {"editor": 200, "reviewer": 200, "staff": 200, "superuser": 200},
     ),
+    "export job list": ("get", "/api/exports/", None, {"editor": 200, "reviewer": 200, "staff": 200, "superuser": 200}),
+    "export job request": (
+        "post",
+        "/api/exports/",
+        {"format": "csv", "filters": {"status": "wrong"}},
+        {"editor": 202, "reviewer": 202, "staff": 202, "superuser": 202},
+    ),
+    # Another editor's job: only staff see it (and it is still queued, so there is nothing to download yet).
+    "another's export job": (
+        "get",
+        "/api/exports/{export}/",
+        None,
+        {"editor": 404, "reviewer": 404, "staff": 200, "superuser": 200},
+    ),
+    "another's export download": (
+        "get",
+        "/api/exports/{export}/download/",
+        None,
+        {"editor": 404, "reviewer": 404, "staff": 409, "superuser": 409},
+    ),
     "claim put is not allowed": (
         "put",
         "/api/claims/{claim}/",
@@ -144,7 +164,8 @@ def world(db):
     services.article_split(article_id=article.pk)
     claim = article.claims.order_by("position").first()
     assert claim is not None
-    return {"article": article.pk, "claim": claim.pk}
+    job = services.export_job_request(actor=owner, format="ndjson", filters={})
+    return {"article": article.pk, "claim": claim.pk, "export": job.pk}
 
 
 def _client_for(role: str) -> Client:
