@@ -267,6 +267,8 @@ _TRIGGER_WORD_AT_START = re.compile(rf"(?:{_trie_alternation(list(_TRIGGER_KIND)
 # One scan for both: a whole run of digits (the first digit of a run is always reached before the rest), or a trigger
 # word after the non-word character, in group 1.
 _TRIGGER = re.compile(rf"[\W\d](?:(?<=\d)\d*|(?<=\W)({_TRIGGER_WORD_AT_START.pattern}))")
+# The same scan for ASCII text (nearly all of it), a third faster: ranges, not Unicode category tests.
+_ASCII_TRIGGER = re.compile(rf"[^A-Za-z_](?:(?<=[0-9])[0-9]*|(?<=[^A-Za-z0-9_])({_TRIGGER_WORD_AT_START.pattern}))")
 _DURATION_UNIT = re.compile("year|month|week|day|hour|minute|decade|centur")
 # Month names end at a word boundary in every date pattern; their capitals are rare, so the engine skips to them.
 _MONTH_HINT = re.compile(rf"(?:{_trie_alternation(list(_MONTH_NUMBER))})\b")
@@ -279,13 +281,9 @@ def extract_facts(text: str, *, offset: int = 0, published: date | None = None) 
         return []
     reader = _SentenceReader(text, offset, published)
     for (pattern, build), starts in zip(_READERS, triggers.starts_per_reader(), strict=True):
-        if not starts and starts is not _FULL_SCAN:
-            continue
-        for match in _matches(pattern, text, starts):
-            if reader.is_free(match.start(), match.end()):
-                fact = build(reader, match)
-                if fact is not None:
-                    reader.take(fact)
+        if starts is _FULL_SCAN or starts:
+            for match in _matches(pattern, text, starts):
+                reader.read(match, build)
     return sorted(reader.facts, key=_reading_order)
 
 
@@ -334,7 +332,7 @@ class _Triggers:
         self.superlatives: list[int] = []
         first = _TRIGGER_WORD_AT_START.match(text)
         hits = [(0, first.group())] if first else []
-        for match in _TRIGGER.finditer(text):
+        for match in (_ASCII_TRIGGER if text.isascii() else _TRIGGER).finditer(text):
             word = match.group(1)
             if word is None:
                 self.digit_runs.append(match.span())
@@ -406,6 +404,13 @@ class _SentenceReader:
     def is_free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.taken)
 
+    def read(self, match: re.Match, build: Callable[[_SentenceReader, re.Match], Fact | None]) -> None:
+        """Take the fact ``build`` makes of ``match``, unless an earlier fact holds part of its span."""
+        if self.is_free(match.start(), match.end()):
+            fact = build(self, match)
+            if fact is not None:
+                self.take(fact)
+
     def take(self, fact: Fact) -> None:
         self.taken.append((fact.start - self.offset, fact.end - self.offset))
         self.facts.append(fact)
@@ -436,14 +441,9 @@ class _SentenceReader:
 
 
 def _word_before(text: str, position: int) -> str:
-    """The whitespace-delimited word before ``position``, found by walking back rather than splitting the prefix."""
-    end = position
-    while end and text[end - 1].isspace():
-        end -= 1
-    start = end
-    while start and not text[start - 1].isspace():
-        start -= 1
-    return text[start:end]
+    """The whitespace-delimited word before ``position``: one split from the right, rather than of the whole prefix."""
+    head = text[:position].rstrip()
+    return head.rsplit(None, 1)[-1] if head else ""
 
 
 def _number_value(match: re.Match) -> float | None:
@@ -457,7 +457,7 @@ def _number_value(match: re.Match) -> float | None:
         value = _WORD_VALUES[tens] + _WORD_VALUES[unit]
     else:
         value = float(raw.replace(",", ""))
-    scale = match.groupdict().get("scale")
+    scale = match.group("scale")  # every pattern read with _number_value is built on _NUM
     if scale:
         value *= _SCALES.get(scale.lower(), {"m": 1e6, "k": 1e3}.get(scale.lower(), 1.0))
     return value
