@@ -222,7 +222,7 @@ def _cut_after(text: str, match: re.Match, sentence_start: int, block_end: int) 
         return None
     if len(word) == 1 and word.isupper():
         return match.end() if _ends_with_pronoun_i(text, word, word_start, sentence_start) else None
-    if _INITIALISM.fullmatch(word):
+    if "." in word and _INITIALISM.fullmatch(word):
         words_so_far = text.count(" ", sentence_start, match.start()) + 1
         if next_word.rstrip(".,").lower() in _SENTENCE_STARTERS and words_so_far > 3:
             return match.end()
@@ -275,9 +275,7 @@ def _list_markers(text: str, block_start: int, block_end: int) -> tuple[list[tup
 
 
 def _append_trimmed(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end))
+    # strip() trims what isspace() calls space, in C: cheaper than walking the ends a character at a time.
+    kept = text[start:end].rstrip()
+    if kept:
+        out.append(Sentence(start + len(kept) - len(kept.lstrip()), start + len(kept)))
