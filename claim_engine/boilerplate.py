@@ -7,6 +7,7 @@ opinion that carries a checkable fact is judged on that fact, while one without 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from claim_engine.types import Fact
@@ -22,7 +23,7 @@ class _Rule:
     a sentence holding any of those is searched in full.
     """
 
-    __slots__ = ("anchored", "gate", "gated", "whole")
+    __slots__ = ("anchored", "gate", "gated", "whole", "words")
 
     def __init__(self, *alternatives: tuple[str, tuple[str, ...]]) -> None:
         self.whole = re.compile("|".join(source for source, _ in alternatives), re.I)
@@ -30,7 +31,8 @@ class _Rule:
         gated = [source for source, words in alternatives if words]
         self.anchored = re.compile("|".join(anchored), re.I) if anchored else None
         self.gated = re.compile("|".join(gated), re.I)
-        self.gate = re.compile("|".join(re.escape(word) for _, words in alternatives for word in words))
+        self.words = tuple(word for _, words in alternatives for word in words)
+        self.gate = re.compile("|".join(map(re.escape, self.words)))
 
     def search(self, sentence: str, lowered: str | None) -> bool:
         """Whether the rule matches ``sentence``; ``lowered`` is its lower-cased form, or None to search in full."""
@@ -115,9 +117,11 @@ _ANY_ANCHORED = re.compile(
     )
     + ")"
 )
-_ANY_WORD = re.compile("|".join(rule.gate.pattern for rule in (_CREDIT, _CALL_TO_ACTION, _BIO)))
+_FURNITURE_WORDS = (*_CREDIT.words, *_CALL_TO_ACTION.words, *_BIO.words)
+_ANY_WORD = re.compile("|".join(map(re.escape, _FURNITURE_WORDS)))
 _CATEGORY = re.compile(r"^[^a-z]*$")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_TERMINALS = ".!?…"
+_CLOSERS = "\"'”’)]"
 _OPINION = _Rule(
     (
         r"\b(?:i|we)\s+(?:think|believe|feel|hope|love|hate)\b",
@@ -130,19 +134,74 @@ _OPINION = _Rule(
 _HEADING_MAX_WORDS = 6
 
 
-def page_furniture(sentence: str) -> str | None:
-    """Why a sentence is page furniture ("credit", "byline", ...), or None when it may be a claim."""
+def page_furniture(sentence: str, *, rule_words: bool | None = None) -> str | None:
+    """Why a sentence is page furniture ("credit", "byline", ...), or None when it may be a claim.
+
+    ``rule_words`` is whether the sentence holds one of the words the unanchored rules need, when the caller knows it
+    from ``ArticleWords``; by default the sentence is searched for them.
+    """
     stripped = sentence.strip()
-    lowered = _lowered(stripped)
-    if lowered is None or _ANY_ANCHORED.search(stripped) or _ANY_WORD.search(lowered):
-        reason = _credit_byline_or_bio(stripped, lowered)
+    if rule_words is None:
+        lowered = _lowered(stripped)
+        rule_words = lowered is None or _ANY_WORD.search(lowered) is not None
+    if rule_words or _ANY_ANCHORED.match(stripped):
+        reason = _credit_byline_or_bio(stripped, _lowered(stripped))
         if reason:
             return reason
     if _CATEGORY.match(stripped):
         return "label"
-    if not _TERMINAL.search(stripped) and _looks_like_heading(stripped):
+    if not _ends_with_terminal(stripped) and _looks_like_heading(stripped):
         return "heading"
     return None
+
+
+class ArticleWords:
+    """Where the rules' words occur in a whole article, so that each sentence's test is a bisection.
+
+    A substring scan of the lower-cased article per word (a fast C loop) costs far less than a regex search for all
+    of them in every sentence. Sound because lower() maps each character to one (an article with "İ", the one
+    character it lengthens, or with a character re.I folds to ASCII, gets no answers: ``None``, search the sentence),
+    so a word in a sentence's lower-cased text is in the article's at the same place.
+    """
+
+    __slots__ = ("_furniture", "_opinion")
+
+    def __init__(self, text: str) -> None:
+        lowered = _lowered(text)
+        sound = lowered is not None and len(lowered) == len(text)
+        self._furniture = _word_starts(lowered, _FURNITURE_WORDS) if sound else None
+        self._opinion = _word_starts(lowered, _OPINION.words) if sound else None
+
+    def furniture_words_in(self, start: int, end: int) -> bool | None:
+        """Whether ``text[start:end]`` may hold a word of the unanchored furniture rules, for ``page_furniture``."""
+        return None if self._furniture is None else _any_between(self._furniture, start, end)
+
+    def opinion_words_in(self, start: int, end: int) -> bool | None:
+        """Whether ``text[start:end]`` may hold a word of the opinion rule, for ``unclaimed_statement``."""
+        return None if self._opinion is None else _any_between(self._opinion, start, end)
+
+
+def _word_starts(lowered: str, words: Sequence[str]) -> list[int]:
+    starts = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lowered.find(word, at + 1)
+    starts.sort()
+    return starts
+
+
+def _any_between(starts: list[int], start: int, end: int) -> bool:
+    # A word that starts in the span and runs past its end makes the answer "maybe": the rule's search then decides.
+    index = bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
+
+
+def _ends_with_terminal(line: str) -> bool:
+    """Whether ``line`` ends with terminal punctuation, perhaps inside closing quotes or brackets."""
+    body = line.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _TERMINALS
 
 
 def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
@@ -161,7 +220,9 @@ def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
 
 def _lowered(text: str) -> str | None:
     """``text`` lower-cased for _Rule's word tests, or None when it holds a character that makes those tests unsound."""
-    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+    if text.isascii() or not _FOLDS_TO_ASCII.search(text):
+        return text.lower()
+    return None
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -175,13 +236,17 @@ def _looks_like_heading(line: str) -> bool:
     return bool(alphabetic) and capitalised / len(alphabetic) >= 0.7
 
 
-def unclaimed_statement(sentence: str, facts: Sequence[Fact]) -> str | None:
-    """A rhetorical question or a pure opinion: nothing in it a reader could check."""
+def unclaimed_statement(sentence: str, facts: Sequence[Fact], *, opinion_words: bool | None = None) -> str | None:
+    """A rhetorical question or a pure opinion: nothing in it a reader could check.
+
+    ``opinion_words`` is whether the sentence may hold a word of the opinion rule, when the caller knows it from
+    ``ArticleWords``; by default the sentence is searched for them.
+    """
     if facts:
         return None
     stripped = sentence.rstrip("\"'”’) ")
     if stripped.endswith("?"):
         return "question"
-    if _OPINION.search(sentence, _lowered(sentence)):
+    if opinion_words is not False and _OPINION.search(sentence, _lowered(sentence)):
         return "opinion"
     return None

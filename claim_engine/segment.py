@@ -17,7 +17,9 @@ from claim_engine.types import Sentence
 _BLOCK = re.compile(r"[^\n]+(?:(?<![.!?:\"”’)\s])\n(?=[ \t]*[a-z])[^\n]+)*")
 
 # A run of terminal punctuation (".", "?!", "...", ". . . ."), then closing quotes or brackets, then a space.
-_END = re.compile(r"[.!?…]+(?: [.…]+)*[\"'”’)\]»]*(?=\s|$)")
+# "[.!?…][.!?…]*" rather than "[.!?…]+": the regex engine skips ahead to a pattern's first character only when the
+# pattern opens with a character set, not with a repeat of one, and trying every position costs twice the scan.
+_END = re.compile(r"[.!?…][.!?…]*(?: [.…]+)*[\"'”’)\]»]*(?=\s|$)")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[«]*([^\s\"'“”‘’()\[\]]*)")
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
@@ -222,7 +224,7 @@ def _cut_after(text: str, match: re.Match, sentence_start: int, block_end: int) 
         return None
     if len(word) == 1 and word.isupper():
         return match.end() if _ends_with_pronoun_i(text, word, word_start, sentence_start) else None
-    if _INITIALISM.fullmatch(word):
+    if "." in word and _INITIALISM.fullmatch(word):
         words_so_far = text.count(" ", sentence_start, match.start()) + 1
         if next_word.rstrip(".,").lower() in _SENTENCE_STARTERS and words_so_far > 3:
             return match.end()
@@ -275,9 +277,7 @@ def _list_markers(text: str, block_start: int, block_end: int) -> tuple[list[tup
 
 
 def _append_trimmed(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end))
+    # strip() trims what isspace() calls space, in C: cheaper than walking the ends a character at a time.
+    kept = text[start:end].rstrip()
+    if kept:
+        out.append(Sentence(start + len(kept) - len(kept.lstrip()), start + len(kept)))

@@ -151,9 +151,9 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
     words: list[str] = []
     skipped = 0
     phrase_end = position
-    for match in _TOKEN.finditer(text, position):
-        if match.start() != position:
-            break
+    # Tokens are taken only while each starts where the last ended: match() at each position, which unlike
+    # finditer() does not search the rest of the sentence for a token once the phrase has ended.
+    while (match := _TOKEN.match(text, position)) is not None:
         word = match.group(1)
         position = match.end()
         if word.lower() in _STOP:

@@ -211,3 +211,12 @@ def test_trying_patterns_only_at_trigger_positions_finds_what_a_full_scan_finds(
     for (pattern, _), candidate_starts in zip(facts_module._READERS, starts, strict=True):
         full_scan = [match.span() for match in pattern.finditer(text)]
         assert [match.span() for match in facts_module._matches(pattern, text, candidate_starts)] == full_scan
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([piece for piece in _SCAN_PIECES if piece.isascii()]), max_size=40).map("".join))
+def test_the_ascii_trigger_scan_finds_what_the_unicode_one_finds_in_ascii_text(text: str) -> None:
+    def found(scan):
+        return [(match.span(), match.group(1)) for match in scan.finditer(text)]
+
+    assert found(facts_module._ASCII_TRIGGER) == found(facts_module._TRIGGER)

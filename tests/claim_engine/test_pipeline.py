@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claim_engine import boilerplate, extract_claims
+from claim_engine import boilerplate, extract_claims, split_sentences
 from claim_engine.boilerplate import page_furniture, unclaimed_statement
 from claim_engine.facts import extract_facts
 
@@ -186,3 +186,21 @@ def test_skipping_the_furniture_rules_on_two_quick_searches_changes_no_reason(te
         assert page_furniture(text) == by_full_search
     else:
         assert page_furniture(text) not in _RULE_REASONS
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_FURNITURE_PIECES, "By", "Jane", "Doe", "?", "Image:", "\n\n"]), max_size=40).map(
+        "".join
+    )
+)
+def test_the_rules_words_found_once_per_article_decide_as_searching_each_sentence_does(text: str) -> None:
+    words = boilerplate.ArticleWords(text)
+    for sentence in split_sentences(text):
+        sentence_text = text[sentence.start : sentence.end]
+        furniture = page_furniture(sentence_text, rule_words=words.furniture_words_in(sentence.start, sentence.end))
+        assert furniture == page_furniture(sentence_text)
+        opinion_words = words.opinion_words_in(sentence.start, sentence.end)
+        assert unclaimed_statement(sentence_text, [], opinion_words=opinion_words) == unclaimed_statement(
+            sentence_text, []
+        )
