@@ -146,11 +146,12 @@ class ExportMatchingMixin:
             self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
             changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
             return HttpResponseRedirect(f"{changelist}?{query.urlencode()}" if query else changelist)
-        self.message_user(
-            request,
-            f"Export #{job.pk} ({job.format}) is queued; a worker writes it, and its page has the download link.",
-            messages.SUCCESS,
-        )
+        job.refresh_from_db()  # without a broker the export has already run, in this request
+        if job.status == job.Status.DONE:
+            message = f"Export #{job.pk} ({job.format}) is ready: {job.rows_written} rows, downloadable below."
+        else:
+            message = f"Export #{job.pk} ({job.format}) is queued; a worker writes it, and this page links the file."
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_exportjob_change", args=[job.pk]))
 
     def changelist_view(self, request, extra_context=None):
