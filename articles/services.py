@@ -15,7 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, connections, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -351,7 +351,7 @@ def _commit_without_waiting_for_disk() -> None:
     "splitting" with no claims, and the sweeper splits it again. Verdicts, uploads and every other write keep the
     server's durable commit.
     """
-    if connection.vendor == "postgresql":
+    if _is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
@@ -581,8 +581,6 @@ def claims_review(*, claims: QuerySet[Claim], status: str, actor: AbstractBaseUs
 
 
 def _is_postgresql() -> bool:
-    from django.db import connection
-
     return connection.vendor == "postgresql"
 
 
@@ -594,8 +592,6 @@ def _claims_review_set_based(*, to_lock: QuerySet, claims: QuerySet, status: str
     UPDATE and INSERT, where fetching the ids and creating 100,000 ClaimEvent objects cost three times as much.
     The time is taken once the locks are held, so history rows sort after every edit that got there first.
     """
-    from django.db import connection
-
     reviewed = status != Claim.Status.UNREVIEWED
     lock_sql, lock_params = to_lock.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -1025,12 +1021,10 @@ class _ExportProgress:
     """
 
     def __init__(self, job_id: int):
-        from django.db import connection
-
         self.job_id = job_id
         self.rows = 0
         self._recorded = 0
-        self._thread = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
+        self._thread = ThreadPoolExecutor(max_workers=1) if _is_postgresql() else None
 
     def __call__(self, rows: int) -> None:
         self.rows = rows
@@ -1050,7 +1044,5 @@ class _ExportProgress:
 
     def close(self) -> None:
         if self._thread:
-            from django.db import connections
-
             self._thread.submit(connections.close_all)
             self._thread.shutdown(wait=True)
