@@ -66,6 +66,8 @@ _CREDIT = _Rule(
     ),
     (r"\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b", ("(image", "(photo", "(picture")),
     (r"^\W*(?:credit|source|courtesy)s?\s*:", _ALWAYS),
+    (r"^\s*(?:copyright\b|©|\(c\)\s+(?:19|20)\d\d)", _ALWAYS),
+    (r"\ball\s+rights\s+reserved\b", ("rights",)),
     (
         r"\b(?:getty images|shutterstock|reuters/|ap photo)\b",
         ("getty images", "shutterstock", "reuters/", "ap photo"),
@@ -86,6 +88,12 @@ _BIO = _Rule(
         _PROFESSIONS,
     ),
     (r"\bwho\s+(?:covers|writes\s+about|reports\s+on)\b", ("covers", "writes", "reports")),
+    # "Priya Raman covers transport ...": a person's name opening the sentence, then what they cover.
+    (
+        r"^(?-i:(?!(?:The|A|An|This|That|Our|Their)\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}\s+"
+        r"(?:covers|writes\s+about)\s+[a-z])",
+        ("covers", "writes"),
+    ),
     (r"\bfound\s+(?:an|a\s+keen|a\s+deep)\s+interest\s+in\b", ("interest",)),
     (r"\b(?:his|her|their)\s+(?:other\s+)?hobbies\b", ("hobbies",)),
     (r"\bin\s+(?:his|her)\s+(?:spare|free)\s+time\b", ("spare", "free")),

@@ -17,10 +17,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 from claim_engine import subjects
 from claim_engine.types import Fact
+
+
+def _trie_alternation(words: list[str]) -> str:
+    """An alternation of ``words`` shaped as a trie ("six|sixty" -> "six(?:ty)?"): every branch starts with a literal,
+    so the regex engine skips straight to the characters that can start a word and backtracks little inside it."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(character) + render(child) for character, child in sorted(node.items()) if character]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return "|".join(re.escape(character) + render(child) for character, child in sorted(trie.items()))
+
 
 _SMALL = [
     "zero",
@@ -84,7 +108,7 @@ _MONTH_NUMBER = (
     | {"Sept": 9}
 )
 # An abbreviated month may carry a period ("Jan. 5"); a sentence-final period after a month is not part of it.
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\b(?:\.(?=\s*\d))?"
+_MONTH = r"(?P<month>" + _trie_alternation(list(_MONTH_NUMBER)) + r")\b(?:\.(?=\s*\d))?"
 
 _ORDINAL_WORDS = [
     "first",
@@ -143,7 +167,71 @@ _UNITS = {
     "w": ("W", 1.0),
     "watts": ("W", 1.0),
     "kg": ("kg", 1.0),
+    "kilogram": ("kg", 1.0),
+    "kilograms": ("kg", 1.0),
     "km": ("km", 1.0),
+    "kilometer": ("km", 1.0),
+    "kilometers": ("km", 1.0),
+    "kilometre": ("km", 1.0),
+    "kilometres": ("km", 1.0),
+    "meter": ("m", 1.0),
+    "meters": ("m", 1.0),
+    "metre": ("m", 1.0),
+    "metres": ("m", 1.0),
+    "mile": ("mile", 1.0),
+    "miles": ("mile", 1.0),
+    "foot": ("ft", 1.0),
+    "feet": ("ft", 1.0),
+    "ft": ("ft", 1.0),
+    "mph": ("mph", 1.0),
+    "km/h": ("km/h", 1.0),
+    "kph": ("km/h", 1.0),
+    "tonne": ("tonne", 1.0),
+    "tonnes": ("tonne", 1.0),
+    "ton": ("ton", 1.0),
+    "tons": ("ton", 1.0),
+    "lb": ("lb", 1.0),
+    "lbs": ("lb", 1.0),
+    "liter": ("l", 1.0),
+    "liters": ("l", 1.0),
+    "litre": ("l", 1.0),
+    "litres": ("l", 1.0),
+    "gallon": ("gallon", 1.0),
+    "gallons": ("gallon", 1.0),
+    "barrel": ("barrel", 1.0),
+    "barrels": ("barrel", 1.0),
+    "acre": ("acre", 1.0),
+    "acres": ("acre", 1.0),
+    "hectare": ("ha", 1.0),
+    "hectares": ("ha", 1.0),
+    "square miles": ("sq mile", 1.0),
+    "square mile": ("sq mile", 1.0),
+    "square kilometres": ("km²", 1.0),
+    "square kilometers": ("km²", 1.0),
+    "square kilometre": ("km²", 1.0),
+    "square kilometer": ("km²", 1.0),
+    "sq km": ("km²", 1.0),
+    "km²": ("km²", 1.0),
+    "square metres": ("m²", 1.0),
+    "square meters": ("m²", 1.0),
+    "square feet": ("sq ft", 1.0),
+    "sq ft": ("sq ft", 1.0),
+    "kw": ("W", 1e3),
+    "mw": ("W", 1e6),
+    "gw": ("W", 1e9),
+    "kwh": ("Wh", 1e3),
+    "mwh": ("Wh", 1e6),
+    "gwh": ("Wh", 1e9),
+    "twh": ("Wh", 1e12),
+    "°c": ("°C", 1.0),
+    "°f": ("°F", 1.0),
+    "degrees celsius": ("°C", 1.0),
+    "degrees fahrenheit": ("°F", 1.0),
+    "basis points": ("bp", 1.0),
+    "basis point": ("bp", 1.0),
+    "bps": ("bp", 1.0),
+    "percentage points": ("pp", 1.0),
+    "percentage point": ("pp", 1.0),
 }
 _DURATION_UNITS = {"decade": ("year", 10.0), "century": ("year", 100.0), "centurie": ("year", 100.0)}
 
@@ -152,6 +240,15 @@ _DATE_ISO = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P
 _DATE_DMY = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 _DATE_MY = re.compile(rf"\b{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
+# A day and month without a year ("28 May", "May 28th"); the year comes from the published date and the tense.
+_DATE_DM = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}")
+_DATE_MD = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d|[.,]\d)")
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# "on Thursday", "last Friday", "Sunday's vote"; a plural ("on Mondays") is a habit, not a date. The pattern is tried
+# where a weekday's name starts; the word before it, if any, is read by _WEEKDAY_RELATION.
+_WEEKDAY = re.compile(rf"\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b(?!s\b)")
+_DATE_FOLLOWS = re.compile(rf",?\s+(?:the\s+)?(?:\d|{_MONTH})")
+_WEEKDAY_RELATION = re.compile(r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+$", re.I)
 _DATE_MONTH = re.compile(
     rf"\b(?:(?P<rel>this|next|last|early|late|mid-?|in|by|since|until|till|from|during|before|after)\s+)?{_MONTH}"
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
@@ -162,16 +259,65 @@ _DATE_YEAR = re.compile(
 )
 _MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|").replace(r"(?:\s(?P", r"(?:\s?(?P")
 _MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£)\s?{_MONEY_NUM}")
-_MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>dollars|euros|pounds)\b")
+_MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>dollars|euros|pounds|cents?|pence)\b")
 _PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)")
+# Shares said in words, read as the percentages they are, so that "one in five" and "20%" compare: "one in five",
+# "3 out of 10", "a third of", "two-thirds", "by a quarter", "half of the".
+_PROPORTION = re.compile(
+    rf"\b(?P<part>{_DIGITS}|{_WORD_NUMBER}\b) (?:in|out of) (?:every )?(?P<whole>{_DIGITS}\b|{_WORD_NUMBER}\b)"
+)
+_FRACTION_PARTS = {
+    "half": 2,
+    "third": 3,
+    "quarter": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_FRACTION = re.compile(
+    r"\b(?:(?P<count>[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[\s-])?"
+    rf"(?P<part>{'|'.join(f'[{part[0].upper()}{part[0]}]{part[1:]}' for part in _FRACTION_PARTS)})(?P<plural>s)?\b"
+    r"(?P<of>\s+of\b)?"
+)
+# After "half": what makes it a share of something ("half of", "half the voters") rather than "half-time".
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:about|nearly|almost|roughly|around|over|some|more than|less than)\s+)?$")
+_DETERMINER = re.compile(r"(?:\s+of)?\s+(?:the\s+world[’']s|the|its|their|his|her|our|those|these|all)(?=\s)")
+_HALF_OF = re.compile(r"\s+(?:of|the|its|their|his|her|our|those|these|all)\b")
+# A result: a match score ("beat City 3-2", "a 2-1 win") or a vote ("voted 31 to 12", "a 52-48 vote"). A pair of
+# numbers alone is as often a range ("5-10 minutes"), so a word of winning, losing or voting must stand near it.
+_SCORE = re.compile(r"\b(?P<first>\d{1,3})(?:\s?[-–]\s?|\s+to\s+)(?P<second>\d{1,3})\b(?![-–.,]?\d|%|\s?per\s?cent)")
+_SCORE_BEFORE = re.compile(
+    r"\b(?:beat(?:s|en)?|w[oi]n(?:s|ning)?|lost|los(?:e|es|ing)|dr[ea]w(?:s|n)?|led|lead(?:s|ing)?|trail(?:ed|ing|s)?|"
+    r"defeat(?:s|ed)?|thrash(?:ed|es)?|edged?|overcame|vot(?:e|ed|es|ing)|margin|passed|approved|rejected)\b"
+    r"[^.;:]{0,40}$",
+    re.I,
+)
+_SCORE_AFTER = re.compile(
+    r"\s*(?:(?:home|away|aggregate|first-leg|second-leg)\s+)?(?:win|victory|defeat|loss|draw|lead|vote|margin|"
+    r"scoreline|majority|on aggregate)\b",
+    re.I,
+)
 _RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b")
 _DURATION = re.compile(
-    rf"{_NUM}[\s-](?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|-old|\s+old|\s+long)?\b"
+    rf"{_NUM}[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|-old|\s+old|\s+long)?\b"
 )
-_QUANTITY = re.compile(
-    rf"{_NUM}\s?-?\s?(?P<unit>MP|megapixels?|mm|millimet(?:er|re)s|cm|GB|TB|MB|mAh|GHz|MHz|Hz|W|watts|kg|km|"
-    rf"inch(?:es)?|″)(?![\w])"
-)
+# Units as written, matched through a trie: a long alternation of units tried at every number is the costliest part
+# of the pattern otherwise. Each spelling, lower-cased with its spaces collapsed, is a key of _UNITS.
+_UNIT_SPELLINGS = [
+    *("MP", "megapixel", "megapixels", "mm", "millimeters", "millimetres", "cm", "GB", "TB", "MB", "mAh"),
+    *("GHz", "MHz", "Hz", "W", "watts", "kg", "kilogram", "kilograms", "km/h", "kph", "km²", "km", "kilometer"),
+    *("kilometers", "kilometre", "kilometres", "meter", "meters", "metre", "metres", "mile", "miles", "mph"),
+    *("feet", "foot", "ft", "tonne", "tonnes", "ton", "tons", "lb", "lbs", "liter", "liters", "litre", "litres"),
+    *("gallon", "gallons", "barrel", "barrels", "acre", "acres", "hectare", "hectares", "square miles"),
+    *("square mile", "square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km"),
+    *("square metres", "square meters", "square feet", "sq ft", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW"),
+    *("°C", "°F", "degrees Celsius", "degrees Fahrenheit", "basis points", "basis point", "bps"),
+    *("percentage points", "percentage point", "inch", "inches", "″"),
+]
+_QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w/²])")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
 _NUMBER = re.compile(_NUM)
@@ -184,6 +330,7 @@ _FUTURE = re.compile(
     r"\b(will|shall|is set to|are set to|expected|expect|upcoming|to be launched|to launch|plans? to|soon|going to)\b",
     re.I,
 )
+_FUTURE_TENSE, _PAST_TENSE = "future", "past"
 _PAST = re.compile(r"\b(was|were|had|did|ago|launched|released|announced|unveiled|began|ended)\b", re.I)
 # "Xiaomi 12 Ultra", "Snapdragon 8+ Gen 1": what follows a number that belongs to a name.
 _NAME_AFTER = re.compile(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b")
@@ -232,34 +379,19 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def _trie_alternation(words: list[str]) -> str:
-    """An alternation of ``words`` shaped as a trie ("six|sixty" -> "six(?:ty)?"): every branch starts with a literal,
-    so the regex engine skips straight to the characters that can start a word and backtracks little inside it."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = [re.escape(character) + render(child) for character, child in sorted(node.items()) if character]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        group = "(?:" + "|".join(branches) + ")"
-        return group + "?" if "" in node else group
-
-    return "|".join(re.escape(character) + render(child) for character, child in sorted(trie.items()))
-
-
 _NUMBER_WORD, _ORDINAL_WORD, _SUPERLATIVE_WORD = "number", "ordinal", "superlative"
-# The words a fact pattern can start with, besides digits; each belongs to one kind.
+_MONTH_WORD, _WEEKDAY_WORD, _FRACTION_WORD = "month", "weekday", "fraction"
+# The words a fact pattern can start with, besides digits; each belongs to one kind. Month and weekday names are
+# found by the same scan, rather than by one more scan of every sentence.
 _TRIGGER_KIND = (
     dict.fromkeys([*_both_cases(_SMALL), *_both_cases(_TENS), "dozen"], _NUMBER_WORD)
     | dict.fromkeys(_both_cases(_ORDINAL_WORDS), _ORDINAL_WORD)
     | dict.fromkeys([*_SUPERLATIVE_WORDS.split(), "most", "least"], _SUPERLATIVE_WORD)
+    | dict.fromkeys(_MONTH_NUMBER, _MONTH_WORD)
+    | dict.fromkeys(_WEEKDAYS, _WEEKDAY_WORD)
+    | dict.fromkeys(
+        _both_cases(["half", "quarter", *(part + "s" for part in _FRACTION_PARTS if part != "half")]), _FRACTION_WORD
+    )
 )
 _TRIGGER_WORD_AT_START = re.compile(rf"(?:{_trie_alternation(list(_TRIGGER_KIND))})\b")
 # Inside a sentence a word starts after a non-word character: leading with that character set lets the engine skip
@@ -270,8 +402,17 @@ _TRIGGER = re.compile(rf"[\W\d](?:(?<=\d)\d*|(?<=\W)({_TRIGGER_WORD_AT_START.pat
 # The same scan for ASCII text (nearly all of it), a third faster: ranges, not Unicode category tests.
 _ASCII_TRIGGER = re.compile(rf"[^A-Za-z_](?:(?<=[0-9])[0-9]*|(?<=[^A-Za-z0-9_])({_TRIGGER_WORD_AT_START.pattern}))")
 _DURATION_UNIT = re.compile("year|month|week|day|hour|minute|decade|centur")
-# Month names end at a word boundary in every date pattern; their capitals are rare, so the engine skips to them.
-_MONTH_HINT = re.compile(rf"(?:{_trie_alternation(list(_MONTH_NUMBER))})\b")
+
+
+def _has_money_words(text: str) -> bool:
+    if "dollars" in text or "euros" in text or "pounds" in text:
+        return True
+    return ("cent" in text or "pence" in text) and _CENTS_HINT.search(text) is not None
+
+
+# What stands between the two numbers of a score or a tally, as in _SCORE, for that pattern's gate.
+_SCORE_JOIN = re.compile(r"\s?[-–]\s?|\s+to\s+")
+_CENTS_HINT = re.compile(r"\scent|\spence")
 
 
 def extract_facts(text: str, *, offset: int = 0, published: date | None = None) -> list[Fact]:
@@ -321,7 +462,19 @@ class _Triggers:
     the engine does skip to; the patterns are then tried only at the digits and trigger words found.
     """
 
-    __slots__ = ("any", "digit_runs", "digit_starts", "has_month", "numbers", "ordinals", "superlatives", "text")
+    __slots__ = (
+        "any",
+        "digit_runs",
+        "digit_starts",
+        "has_fraction",
+        "has_month",
+        "month_starts",
+        "numbers",
+        "ordinals",
+        "superlatives",
+        "text",
+        "weekday_starts",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -330,6 +483,9 @@ class _Triggers:
         number_words: list[int] = []
         ordinal_words: list[int] = []
         self.superlatives: list[int] = []
+        self.month_starts: list[int] = []
+        self.weekday_starts: list[int] = []
+        self.has_fraction = False
         first = _TRIGGER_WORD_AT_START.match(text)
         hits = [(0, first.group())] if first else []
         for match in (_ASCII_TRIGGER if text.isascii() else _TRIGGER).finditer(text):
@@ -348,23 +504,37 @@ class _Triggers:
                 number_words.append(start)
             elif kind is _ORDINAL_WORD:
                 ordinal_words.append(start)
-            else:
+                self.has_fraction = self.has_fraction or word.lower() in _FRACTION_PARTS
+            elif kind is _SUPERLATIVE_WORD:
                 self.superlatives.append(start)
+            elif kind is _MONTH_WORD:
+                self.month_starts.append(start)
+            elif kind is _FRACTION_WORD:
+                self.has_fraction = True
+            else:
+                self.weekday_starts.append(start)
         self.digit_starts = digit_starts
         self.numbers = sorted(digit_starts + number_words) if number_words else digit_starts
         self.ordinals = sorted(digit_starts + ordinal_words) if ordinal_words else digit_starts
-        self.has_month = _MONTH_HINT.search(text) is not None
+        self.has_month = bool(self.month_starts)
         self.any = bool(
             self.numbers
             or self.ordinals
             or self.superlatives
             or self.has_month
+            or self.weekday_starts
+            or self.has_fraction
             or "than" in text
             or "year" in text
             or "$" in text
             or "€" in text
             or "£" in text
         )
+
+    def has_joined_numbers(self) -> bool:
+        """Whether two runs of digits stand as a score does ("3-2", "31 to 12")."""
+        text = self.text
+        return any(_SCORE_JOIN.fullmatch(text, end, start) for (_, end), (start, _) in pairwise(self.digit_runs))
 
     def starts_per_reader(self) -> tuple[list[int] | None, ...]:
         """Candidate starts for each of _READERS, in order; each gate is text its pattern cannot match without."""
@@ -376,13 +546,19 @@ class _Triggers:
             _FULL_SCAN if "1/" in text else skip,  # sensor format
             digit_starts if "-" in text else skip,  # ISO date
             digit_starts if self.has_month else skip,  # 5 May 2022
-            month_scan,  # May 5, 2022
-            month_scan,  # May 2022
+            self.month_starts,  # May 5, 2022
+            self.month_starts,  # May 2022
+            digit_starts if self.has_month else skip,  # 28 May
+            self.month_starts,  # May 28
+            self.weekday_starts,  # on Thursday
             month_scan,  # next May
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
             _FULL_SCAN if "$" in text or "€" in text or "£" in text else skip,  # money by symbol
-            numbers if "dollars" in text or "euros" in text or "pounds" in text else skip,  # money in words
+            numbers if _has_money_words(text) else skip,  # money in words
             numbers if "%" in text or "cent" in text else skip,  # percent
+            numbers if " in " in text or " out of " in text else skip,  # one in five
+            _FULL_SCAN if self.has_fraction else skip,  # a third of
+            digit_starts if self.has_joined_numbers() else skip,  # score
             self.ordinals if self.superlatives else skip,  # rank
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
             numbers,  # quantity
@@ -401,6 +577,7 @@ class _SentenceReader:
         self.published = published
         self.facts: list[Fact] = []
         self.taken: list[tuple[int, int]] = []
+        self._tense: str | None = None
 
     def is_free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.taken)
@@ -421,6 +598,12 @@ class _SentenceReader:
         # most frequent construction.
         offset = self.offset
         return Fact(kind, value, unit, self.text[start:end], offset + start, offset + end, subject, qualifier)
+
+    def tense(self) -> str:
+        """Whether the sentence speaks of the future or the past (or neither), read once however many dates it has."""
+        if self._tense is None:
+            self._tense = _FUTURE_TENSE if _FUTURE.search(self.text) else _PAST_TENSE if _PAST.search(self.text) else ""
+        return self._tense
 
     def qualifier_before(self, start: int) -> str | None:
         found = _QUALIFIER.search(self.text, max(0, start - 16), start)
@@ -485,14 +668,74 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
     value = None
     if reader.published:
         year = _resolve_month_year(
-            _MONTH_NUMBER[name], (relation or "").lower(), (year_relation or "").lower(), reader.published, reader.text
+            _MONTH_NUMBER[name], (relation or "").lower(), (year_relation or "").lower(), reader.published, reader.tense
         )
         value = f"{year}-{_MONTH_NUMBER[name]:02d}"
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "month", start, match.end(), subject=subject)
 
 
-def _resolve_month_year(month: int, relation: str, year_relation: str, published: date, sentence: str) -> int:
+def _date_day_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    month, day = _MONTH_NUMBER[match.group("month")], int(match.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    if match.group("month") == "May" and _MAY_AS_VERB.match(reader.text, match.end()):
+        return None
+    value = None
+    if reader.published:
+        year = _resolve_day_year(month, day, reader.published, reader.tense())
+        try:
+            value = date(year, month, day).isoformat()
+        except ValueError:
+            return None  # "30 February"
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "day", *match.span(), subject=subject)
+
+
+def _resolve_day_year(month: int, day: int, published: date, tense: str) -> int:
+    year = published.year
+    if tense == _FUTURE_TENSE:
+        return year if (month, day) >= (published.month, published.day) else year + 1
+    if tense == _PAST_TENSE:
+        return year if (month, day) <= (published.month, published.day) else year - 1
+    return year
+
+
+def _weekday(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    """A weekday is the nearest one to the published date in the direction the sentence points: news says "on
+    Thursday" of the week around the story ("said on Thursday", "will vote on Friday")."""
+    before = _WEEKDAY_RELATION.search(reader.text, max(0, match.start() - 8), match.start())
+    relation = before.group("rel").lower() if before else ""
+    if _DATE_FOLLOWS.match(reader.text, match.end()):
+        return None  # "Friday, July 21, 2017": the date that follows says it, and is read as such
+    if not relation:
+        previous = _word_before(reader.text, match.start())
+        # "Super Tuesday", "Black Friday" are named days; "the Sunday Times", "a Friday night" no particular one.
+        if previous[:1].isupper() or previous in ("the", "a", "every", "each"):
+            return None
+    value = None
+    if reader.published:
+        target = _WEEKDAYS.index(match.group("weekday"))
+        value = _resolve_weekday(target, relation, reader.published, reader.tense()).isoformat()
+    start = before.start() if relation in ("last", "next", "this") else match.start()
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "day", start, match.end(), subject=subject)
+
+
+def _resolve_weekday(target: int, relation: str, published: date, tense: str) -> date:
+    ahead = (target - published.weekday()) % 7
+    if relation == "next":
+        return published + timedelta(days=ahead or 7)
+    if relation == "last":
+        return published - timedelta(days=(7 - ahead) % 7 or 7)
+    if relation != "since" and (relation in ("by", "until") or tense == _FUTURE_TENSE):
+        return published + timedelta(days=ahead)
+    return published - timedelta(days=(7 - ahead) % 7)
+
+
+def _resolve_month_year(
+    month: int, relation: str, year_relation: str, published: date, tense: Callable[[], str]
+) -> int:
     year = published.year
     if year_relation:
         return year + {"this": 0, "next": 1, "last": -1}[year_relation]
@@ -502,9 +745,9 @@ def _resolve_month_year(month: int, relation: str, year_relation: str, published
         return year if month > published.month else year + 1
     if relation == "last":
         return year if month < published.month else year - 1
-    if _FUTURE.search(sentence):
+    if tense() == _FUTURE_TENSE:
         return year if month >= published.month else year + 1
-    if _PAST.search(sentence):
+    if tense() == _PAST_TENSE:
         return year if month <= published.month else year - 1
     return year
 
@@ -520,16 +763,90 @@ def _date_year(reader: _SentenceReader, match: re.Match) -> Fact:
 
 
 def _money(reader: _SentenceReader, match: re.Match) -> Fact:
-    currency = _CURRENCY[match.group("cur").lower()]
+    name = match.group("cur").lower()
+    value = _number_value(match)
+    if name in _CURRENCY:
+        currency = _CURRENCY[name]
+    else:
+        # Hundredths: pence are British; cents are dollars' unless the sentence prices things in euros.
+        currency = "GBP" if name == "pence" else "EUR" if "€" in reader.text or "euro" in reader.text else "USD"
+        value /= 100
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
-    return reader.fact("money", _number_value(match), currency, *match.span(), subject=subject, qualifier=qualifier)
+    return reader.fact("money", value, currency, *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    part, whole = _plain_number(match.group("part")), _plain_number(match.group("whole"))
+    if whole is None or part is None or not 0 < part < whole or _looks_like_year_text(match.group("whole")):
+        return None  # "3 in 2021", "ten in one"
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    qualifier = reader.qualifier_before(match.start())
+    value = round(100 * part / whole, 2)
+    return reader.fact("percent", value, "%", *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    count_word, part, plural = match.group("count"), match.group("part").lower(), match.group("plural")
+    start, end = match.span()
+    if part == "half":
+        if count_word or plural:
+            return None  # "one half", "halves": rare in news, and "a half" is mostly "an hour and a half"
+        if not (_HALF_OF.match(reader.text, match.end("part")) or _BY_BEFORE.search(reader.text, 0, start)):
+            return None  # "half-time", "half an hour"
+        count = 1
+    else:
+        count = 1 if count_word is None or count_word.lower() in ("a", "an") else _WORD_VALUES[count_word.lower()]
+        if count_word is None:
+            return None  # a bare "third" is an ordinal
+        if count == 1 and plural:
+            return None
+        # "a third of", "by a quarter"; without them "a third" is mostly an ordinal ("a third term").
+        if not plural and not (match.group("of") or _BY_BEFORE.search(reader.text, 0, start)):
+            return None
+    # The share is of what follows "of" ("two-thirds of voters"); "by a third" leaves what changed to the sentence.
+    subject = None
+    if match.group("of") or part == "half":
+        determiner = _DETERMINER.match(reader.text, end)
+        subject = subjects.noun_after(reader.text, determiner.end() if determiner else end)[0]
+    if match.group("of"):
+        end = match.start("of")
+    value = round(100 * count / _FRACTION_PARTS[part], 2)
+    qualifier = reader.qualifier_before(start)
+    return reader.fact("percent", value, "%", start, end, subject=subject, qualifier=qualifier)
+
+
+def _plain_number(raw: str) -> float | None:
+    lowered = raw.lower()
+    if lowered in _WORD_VALUES:
+        return _WORD_VALUES[lowered]
+    if lowered in ("dozen", "a dozen"):
+        return 12.0
+    if "-" in lowered:
+        tens, _, unit = lowered.partition("-")
+        return _WORD_VALUES.get(tens, 0.0) + _WORD_VALUES.get(unit, 0.0)
+    try:
+        return float(lowered.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _looks_like_year_text(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
 def _percent(reader: _SentenceReader, match: re.Match) -> Fact:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
     return reader.fact("percent", _number_value(match), "%", *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _score(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    start, end = match.span()
+    if not (_SCORE_BEFORE.search(reader.text, max(0, start - 60), start) or _SCORE_AFTER.match(reader.text, end)):
+        return None
+    value = f"{int(match.group('first'))}-{int(match.group('second'))}"
+    return reader.fact("score", value, None, start, end, subject=subjects.event_before(reader.text, start))
 
 
 def _rank(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -555,7 +872,7 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact:
 
 
 def _quantity(reader: _SentenceReader, match: re.Match) -> Fact:
-    unit, factor = _UNITS[match.group("unit").lower()]
+    unit, factor = _UNITS[" ".join(match.group("unit").lower().split())]
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())
     value = _number_value(match) * factor
@@ -611,7 +928,27 @@ def _looks_like_year(match: re.Match) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100 and not match.group("scale")
 
 
-_IRREGULAR_SINGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman", "series": "series"}
+_IRREGULAR_SINGULAR = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "series": "series",
+    "lenses": "lens",
+    "buses": "bus",
+    "gases": "gas",
+    "viruses": "virus",
+    "bonuses": "bonus",
+    "campuses": "campus",
+    "statuses": "status",
+    "crises": "crisis",
+    "analyses": "analysis",
+    "diagnoses": "diagnosis",
+    "mice": "mouse",
+    "teeth": "tooth",
+    "feet": "foot",
+    "geese": "goose",
+}
 
 
 def _singular(noun: str) -> str:
@@ -621,9 +958,10 @@ def _singular(noun: str) -> str:
         last = _IRREGULAR_SINGULAR[last]
     elif last.endswith("ies") and len(last) > 4:
         last = last[:-3] + "y"
-    elif last.endswith(("sses", "ses", "xes", "ches", "shes", "zes")):
+    elif last.endswith(("sses", "xes", "ches", "shes", "zzes")):
         last = last[:-2]
-    elif last.endswith("s") and not last.endswith("ss"):
+    # "doses", "prizes" lose their "s" alone; "bus", "basis", "class" are singular already.
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
         last = last[:-1]
     return " ".join([*words[:-1], last])
 
@@ -634,11 +972,17 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_DMY, _date_full),
     (_DATE_MDY, _date_full),
     (_DATE_MY, _date_month_year),
+    (_DATE_DM, _date_day_month),
+    (_DATE_MD, _date_day_month),
+    (_WEEKDAY, _weekday),
     (_DATE_MONTH, _date_month),
     (_DATE_YEAR, _date_year),
     (_MONEY_SYMBOL, _money),
     (_MONEY_WORD, _money),
     (_PERCENT, _percent),
+    (_PROPORTION, _proportion),
+    (_FRACTION, _fraction),
+    (_SCORE, _score),
     (_RANK, _rank),
     (_DURATION, _duration),
     (_QUANTITY, _quantity),

@@ -139,7 +139,17 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             for word in ("set", "expected", "likely", "poised", "projected", "forecast", "due")
         ),
         "plans_to": ("plans to", "plan to", "intends to", "aims to"),
-        "forecast": ("forecast", "forecasts", "predict", "predicts", "projection", "projections", "upcoming"),
+        "forecast": (
+            "forecast",
+            "forecasts",
+            "predict",
+            "predicts",
+            "projection",
+            "projections",
+            "upcoming",
+            "expect",
+            "expects",
+        ),
         "next": ("next year", "next month", "next week", "next decade", "next quarter"),
     },
     "causation": {
@@ -264,7 +274,7 @@ _PRECEDENCE = ("prediction", "causation", "rule", "comparison", "quantity", "per
 _NOT_COMPARISON_BEFORE_THAN = frozenset({"rather", "other"})
 
 # Fact types that make a sentence a quantity or a comparison claim on their own.
-_QUANTITY_FACTS = frozenset({"number", "quantity", "percent", "money", "duration", "count", "sensor_format"})
+_QUANTITY_FACTS = frozenset({"number", "quantity", "percent", "money", "duration", "count", "sensor_format", "score"})
 _COMPARISON_FACTS = frozenset({"comparison", "superlative", "rank"})
 
 

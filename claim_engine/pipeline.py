@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -16,15 +17,39 @@ from claim_engine.types import Claim, Fact
 THRESHOLD = DEFAULT_THRESHOLD
 
 
+# A wire-style dateline before the first sentence of a story: "WASHINGTON (Reuters) - ", "NEW YORK, May 5 (AP) — ",
+# "LONDON — ", "Paris (AFP) - ". The claim starts after it; the place and agency are not part of what is claimed.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*\([^()\n]{1,40}\)\s*)"
+    r"(?:[-–—]{1,2}|:)\s+(?=[\"“‘'A-Z0-9])"
+)
+
+
 def extract_claims(text: str, *, published: date | None = None, threshold: float = THRESHOLD) -> list[Claim]:
     # The furniture and opinion rules' words are looked for once in the whole article, not in every sentence.
     words = ArticleWords(text)
     candidates = []
+    previous_end = 0
+    in_bio = False
     for sentence in split_sentences(text):
-        sentence_text = text[sentence.start : sentence.end]
-        facts = _checkable_facts(sentence_text, sentence.start, published, words)
+        start = sentence.start
+        new_paragraph = previous_end == 0 or "\n" in text[previous_end:start]
+        previous_end = sentence.end
+        sentence_text = text[start : sentence.end]
+        dateline = _DATELINE.match(sentence_text) if new_paragraph else None
+        if dateline and dateline.end() < len(sentence_text):
+            start += dateline.end()
+            sentence_text = sentence_text[dateline.end() :]
+        furniture = page_furniture(sentence_text, rule_words=words.furniture_words_in(start, sentence.end))
+        # An author bio that opens a paragraph takes the rest of it ("She previously worked at ...").
+        if new_paragraph:
+            in_bio = furniture == "author_bio"
+        if furniture or in_bio:
+            continue
+        facts = _statement_facts(sentence_text, start, published, words)
         if facts is not None:
-            candidates.append((sentence_text, sentence.start, facts))
+            candidates.append((sentence_text, start, facts))
     # Scored in a pass of their own: the scorer's weight tables, far bigger than a CPU cache, then stay in it from
     # one sentence to the next instead of being pushed out by the other stages' work in between.
     claims = [_scored(*candidate) for candidate in candidates]
@@ -51,6 +76,14 @@ def _checkable_facts(
     rule_words = words.furniture_words_in(offset, end) if words is not None else None
     if page_furniture(sentence_text, rule_words=rule_words):
         return None
+    return _statement_facts(sentence_text, offset, published, words)
+
+
+def _statement_facts(
+    sentence_text: str, offset: int, published: date | None, words: ArticleWords | None
+) -> list[Fact] | None:
+    """The facts of a sentence that is not page furniture, or None when it is a question or opinion without any."""
+    end = offset + len(sentence_text)
     facts = extract_facts(sentence_text, offset=offset, published=published)
     opinion_words = words.opinion_words_in(offset, end) if words is not None and not facts else None
     if unclaimed_statement(sentence_text, facts, opinion_words=opinion_words):

@@ -60,6 +60,7 @@ _FACT_PRIOR = {
     "rank": 0.6,
     "duration": 0.5,
     "count": 0.3,
+    "score": 0.4,
     "date": 0.3,
     "comparison": 0.3,
     "superlative": 0.3,

@@ -28,9 +28,10 @@ class Sentence:
 class Fact:
     """One normalised fact inside a claim, anchored to the characters it came from.
 
-    ``type`` is one of: number, quantity, percent, money, duration, rank, count, date, sensor_format,
+    ``type`` is one of: number, quantity, percent, money, duration, rank, count, date, sensor_format, score,
     comparison, superlative. ``value`` is the comparable form: a float for amounts, ``"2022-07"`` for a
-    month, ``"1/1.1"`` for a sensor format. ``unit`` is canonical ("year", "MP", "inch", "USD").
+    month, ``"1/1.1"`` for a sensor format, ``"3-2"`` for a score. ``unit`` is canonical ("year", "MP", "inch",
+    "USD").
     """
 
     type: str

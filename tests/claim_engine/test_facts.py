@@ -200,6 +200,8 @@ _SCAN_PIECES = [
     *["one", "One", "twenty", "Twenty-one", "dozen", "a dozen", "sofa", "someone", "often", "tenth", "Second"],
     *["largest", "most", "least", "than", "more", "year", "years", "Jan.", "Sept", "May", "March", "next"],
     *["1", "12", "2022", "1/2.3", "21st", "3,000", "4.5", "٣", "$", "US$", "£", "%", "per cent", "dollars", "MP"],
+    *["Thursday", "Sundays", "on", "to", " to ", "3-2", "–", "cents", "pence", "miles", "basis points", "weeks"],
+    *["straight", "28", "of", "°C", "km/h", "half", "Half", "a third", "thirds", "quarters", "in", "out of"],
     *[" ", " ", " ", "-", ",", ".", "(", "\n", "’", "ſ", "_"],
 ]
 
@@ -220,3 +222,170 @@ def test_the_ascii_trigger_scan_finds_what_the_unicode_one_finds_in_ascii_text(t
         return [(match.span(), match.group(1)) for match in scan.finditer(text)]
 
     assert found(facts_module._ASCII_TRIGGER) == found(facts_module._TRIGGER)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The 3.2-mile line opens soon.", 3.2, "mile"),
+        ("The road is 12 kilometres long.", 12.0, "km"),
+        ("The tower stands 310 metres tall.", 310.0, "m"),
+        ("The storm brought winds of 90 mph.", 90.0, "mph"),
+        ("The plant burns 2,000 tonnes of coal.", 2000.0, "tonne"),
+        ("Output reached 1.2 million barrels a day.", 1_200_000.0, "barrel"),
+        ("The farm covers 450 acres.", 450.0, "acre"),
+        ("The reactor supplies 1.6 GW to the grid.", 1.6e9, "W"),
+        ("Households used 2,700 kWh a year.", 2.7e6, "Wh"),
+        ("Temperatures hit 40.3°C on the coast.", 40.3, "°C"),
+        ("The park spans 120 square miles.", 120.0, "sq mile"),
+        ("The bank raised rates by 25 basis points.", 25.0, "bp"),
+        ("Support fell 3 percentage points.", 3.0, "pp"),
+    ],
+)
+def test_general_units_are_quantities_in_their_canonical_unit(text: str, value: float, unit: str) -> None:
+    fact = only(text, "quantity")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Gas is 40 cents cheaper.", 0.4, "USD"),
+        ("A stamp costs 85 pence.", 0.85, "GBP"),
+        ("The €2 coffee now costs 30 cents more.", 0.3, "EUR"),
+    ],
+)
+def test_cents_and_pence_are_money_in_the_main_unit(text: str, value: float, unit: str) -> None:
+    fact = [fact for fact in facts_of(text) if fact.type == "money"][-1]
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Rates have climbed for five straight weeks.", 5.0, "week"),
+        ("Prices fell for three consecutive years.", 3.0, "year"),
+        ("He wants two more years in office.", 2.0, "year"),
+    ],
+)
+def test_a_duration_may_carry_an_adjective_before_its_unit(text: str, value: float, unit: str) -> None:
+    fact = only(text, "duration")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Published Monday 2022-05-23.
+        ("The final will be played on 28 May.", "2022-05-28"),
+        ("The final was played on 28 May.", "2021-05-28"),
+        ("The deadline is June 1st.", "2022-06-01"),
+        ("The shop opened on the 3rd of May.", "2022-05-03"),
+        ("It was announced on 2 January and will ship on 3 February.", "2023-02-03"),
+    ],
+)
+def test_day_and_month_without_a_year_take_it_from_the_published_date_and_tense(text: str, value: str) -> None:
+    fact = [fact for fact in facts_of(text) if fact.type == "date"][-1]
+    assert (fact.value, fact.unit) == (value, "day")
+
+
+def test_an_impossible_day_is_not_a_date() -> None:
+    assert [fact for fact in facts_of("It happened on 30 February.") if fact.type == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "fact_text"),
+    [
+        # Published Monday 2022-05-23.
+        ("The council voted on Thursday.", "2022-05-19", "Thursday"),
+        ("Officials said Friday that talks had failed.", "2022-05-20", "Friday"),
+        ("The vote will take place on Friday.", "2022-05-27", "Friday"),
+        ("Ministers meet on Monday.", "2022-05-23", "Monday"),
+        ("Talks resume next Monday.", "2022-05-30", "next Monday"),
+        ("Talks failed last Monday.", "2022-05-16", "last Monday"),
+        ("Sunday's election was close.", "2022-05-22", "Sunday"),
+    ],
+)
+def test_weekdays_resolve_to_the_nearest_such_day_the_tense_points_to(text: str, value: str, fact_text: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit, fact.text) == (value, "day", fact_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Super Tuesday, you got very lucky.",
+        "Stores open early on Mondays.",
+        "The Sunday Times first reported the deal.",
+        "Friday, July 21, 2017",
+    ],
+)
+def test_named_days_habits_and_dated_weekdays_are_no_weekday_date(text: str) -> None:
+    weekday_dates = [fact for fact in facts_of(text) if fact.type == "date" and "day" in fact.text.lower()]
+    assert weekday_dates == []
+
+
+def test_weekday_without_a_published_date_has_no_value() -> None:
+    assert only("The council voted on Thursday.", "date", published=None).value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Rovers beat City 3-2 on Sunday.", "3-2"),
+        ("City had led 2-1 at half-time.", "2-1"),
+        ("It was a 1–0 win for the hosts.", "1-0"),
+        ("The council voted 31 to 12 to approve it.", "31-12"),
+        ("The motion passed by 52-48.", "52-48"),
+    ],
+)
+def test_match_scores_and_vote_tallies_are_score_facts(text: str, value: str) -> None:
+    fact = only(text, "score")
+    assert (fact.value, fact.unit) == (value, None)
+
+
+@pytest.mark.parametrize("text", ["Cook it for 5-10 minutes.", "Children aged 3 to 5 attend.", "Read pages 10-12."])
+def test_number_ranges_are_not_scores(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "score"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "fact_text", "subject"),
+    [
+        ("One in five adults smoke.", 20.0, "One in five", "adults"),
+        ("3 out of 10 homes lack broadband.", 30.0, "3 out of 10", "homes"),
+        ("Two-thirds of voters backed it.", 66.67, "Two-thirds", "voters"),
+        ("Three quarters of homes have broadband.", 75.0, "Three quarters", "homes"),
+        ("Half of the voters stayed home.", 50.0, "Half", "voters"),
+        ("The vaccine cut deaths by a third.", 33.33, "a third", None),
+    ],
+)
+def test_shares_in_words_are_percentages(text: str, value: float, fact_text: str, subject: str | None) -> None:
+    fact = only(text, "percent")
+    assert (fact.value, fact.unit, fact.text, fact.subject) == (value, "%", fact_text, subject)
+
+
+def test_a_share_in_words_keeps_its_hedge() -> None:
+    assert only("It cut deaths by about a third.", "percent").qualifier == "about"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He won a third term.", "The half-time score was level.", "It took half an hour.", "It rose 3 in 2021."],
+)
+def test_ordinals_halves_of_time_and_years_are_not_shares(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "percent"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("It ordered 200 million doses.", "dose"),
+        ("They won 3 prizes.", "prize"),
+        ("It runs 40 buses.", "bus"),
+        ("The phone has seven lenses.", "lens"),
+        ("It opened 12 new offices and 4 branches.", "new office"),
+    ],
+)
+def test_count_nouns_are_singularised_without_clipping_them(text: str, unit: str) -> None:
+    assert next(fact for fact in facts_of(text) if fact.type == "count").unit == unit

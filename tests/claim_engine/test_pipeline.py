@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from claim_engine import boilerplate, extract_claims, split_sentences
 from claim_engine.boilerplate import page_furniture, unclaimed_statement
 from claim_engine.facts import extract_facts
+from claim_engine.pipeline import assess_sentence
 
 PUBLISHED = date(2022, 5, 23)
 
@@ -19,6 +20,8 @@ PUBLISHED = date(2022, 5, 23)
         ("(Image credit: Acme)", "credit"),
         ("Acme X1 Pro (Image credit: Jane Roe/Photo Desk)", "credit"),
         ("Top Image Courtesy of Acme", "credit"),
+        ("Copyright 2026 The Daily Courier.", "credit"),
+        ("© 2026 Acme Media. All rights reserved.", "credit"),
         ("See more", "see_more"),
         ("By Jane Doe", "byline"),
         ("Jane Doe, Staff Writer", "byline"),
@@ -32,6 +35,13 @@ PUBLISHED = date(2022, 5, 23)
 )
 def test_page_furniture_is_recognised(line: str, reason: str) -> None:
     assert page_furniture(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line", ["The copyright law changed in 2019.", "Human rights groups reserved judgement on the 2022 deal."]
+)
+def test_copyright_and_rights_in_news_are_not_furniture(line: str) -> None:
+    assert page_furniture(line) is None
 
 
 def test_plain_news_sentence_is_not_page_furniture() -> None:
@@ -204,3 +214,42 @@ def test_the_rules_words_found_once_per_article_decide_as_searching_each_sentenc
         assert unclaimed_statement(sentence_text, [], opinion_words=opinion_words) == unclaimed_statement(
             sentence_text, []
         )
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["WASHINGTON (Reuters) - ", "NEW YORK, May 20 (AP) — ", "LONDON — ", "Paris (AFP) - ", "BERLIN, Germany -- "],
+)
+def test_a_wire_dateline_is_not_part_of_the_claim(dateline: str) -> None:
+    sentence = "The central bank raised its main rate by 25 basis points to 4.5% on Thursday."
+    text = f"Rates rise again\n{dateline}{sentence}\n"
+    claims = extract_claims(text, published=PUBLISHED)
+    assert [claim.text for claim in claims] == [sentence]
+    assert text[claims[0].start : claims[0].end] == sentence
+    assert all(text[fact.start : fact.end] == fact.text for fact in claims[0].facts)
+
+
+def test_a_capitalised_opening_without_a_dash_keeps_its_sentence_whole() -> None:
+    text = "NATO said on Thursday that 30 countries had signed the 2022 pact.\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [text.strip()]
+
+
+def test_the_rest_of_a_paragraph_that_opens_with_an_author_bio_is_bio_too() -> None:
+    news = "The council approved a £48 million budget for 2023, up 12% on last year."
+    bio = "Priya Raman covers transport and infrastructure. She previously spent 12 years at the Evening Post."
+    text = f"{news}\n\n{bio}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [news]
+
+
+def test_a_bio_like_clause_later_in_a_paragraph_does_not_swallow_what_follows() -> None:
+    text = (
+        "Analysts said the deal was worth $2 billion. Jane Doe, who covers energy for the bank, said output rose 8% "
+        "in 2021. Exports doubled to 4 million barrels a day in 2022.\n"
+    )
+    texts = [claim.text for claim in extract_claims(text, published=PUBLISHED)]
+    assert "Exports doubled to 4 million barrels a day in 2022." in texts
+
+
+def test_expecting_something_makes_a_prediction() -> None:
+    claim = assess_sentence("Analysts at the bank expect two more rate cuts by mid-2025.", published=PUBLISHED)
+    assert claim is not None and claim.kind == "prediction"
