@@ -396,3 +396,17 @@ def test_upload_form_with_one_unreadable_file_stores_none_and_says_so(client, ed
     assert "disguised.pdf: the file is not a PDF" in page
     assert "Nothing from this upload was stored" in page
     assert Article.objects.count() == 0
+
+
+def test_the_claim_panel_shows_amounts_as_a_reader_writes_them(reviewer_client, article):
+    claim = claims_of(article)[0]
+    facts = [
+        {"type": "money", "value": 48000000.0, "unit": "GBP", "text": "£48m"},
+        {"type": "percent", "value": 33.33, "unit": "%", "text": "a third"},
+        {"type": "date", "value": "2022-07", "unit": "month", "text": "July"},
+    ]
+    Claim.objects.filter(pk=claim.pk).update(facts=facts)
+    page = reviewer_client.get(reverse("articles:detail", args=[article.pk]) + f"?claim={claim.pk}").content.decode()
+    assert "<strong>48,000,000 GBP</strong>" in page
+    assert "<strong>33.33 %</strong>" in page
+    assert "<strong>2022-07 month</strong>" in page
