@@ -261,6 +261,12 @@ _MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|").replace
 _MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£)\s?{_MONEY_NUM}")
 _MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>dollars|euros|pounds|cents?|pence)\b")
 _PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)")
+# "60-70%", "between 60 and 70 percent", "5 to 7 per cent": the first number takes the unit the second one has.
+_PERCENT_RANGE = re.compile(
+    rf"{_NUM}(?P<join>\s?[-–]\s?|\s+(?:to|and)\s+)"
+    + _NUM.replace("?P<num>", "?P<upper>").replace("?P<scale>", "?P<upper_scale>")
+    + r"\s?(?:%|per\s?cent\b|percent\b)"
+)
 # Shares said in words, read as the percentages they are, so that "one in five" and "20%" compare: "one in five",
 # "3 out of 10", "a third of", "two-thirds", "by a quarter", "half of the".
 _PROPORTION = re.compile(
@@ -322,16 +328,22 @@ _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
 _NUMBER = re.compile(_NUM)
 _SUPERLATIVE_PLAIN = re.compile(rf"\b{_SUPERLATIVE}\b")
+# "more than", and with what is compared between: "more officers than", "higher unemployment than".
 _COMPARISON = re.compile(
     r"\b(?P<cmp>(?:M|m)ore|less|fewer|greater|higher|lower|larger|bigger|smaller|cheaper|faster|slower|better|worse|"
-    r"older|newer|longer|shorter)\s+than\b"
+    r"older|newer|longer|shorter)\s+(?:(?P<compared>[a-z]+(?:\s[a-z]+)?)\s+)?than\b"
 )
 _FUTURE = re.compile(
     r"\b(will|shall|is set to|are set to|expected|expect|upcoming|to be launched|to launch|plans? to|soon|going to)\b",
     re.I,
 )
 _FUTURE_TENSE, _PAST_TENSE = "future", "past"
-_PAST = re.compile(r"\b(was|were|had|did|ago|launched|released|announced|unveiled|began|ended)\b", re.I)
+_PAST = re.compile(
+    r"\b(was|were|had|did|ago|launched|released|announced|unveiled|began|ended|reached|rose|fell|grew|dropped|"
+    r"climbed|hit|topped|recorded|reported|posted|signed|opened|closed|won|lost|died|voted|approved|passed|sold|"
+    r"bought|fled|took|came|went)\b",
+    re.I,
+)
 # "Xiaomi 12 Ultra", "Snapdragon 8+ Gen 1": what follows a number that belongs to a name.
 _NAME_AFTER = re.compile(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b")
 _MAY_AS_VERB = re.compile(r"\s+(?:I|we|you|be|have|not)\b")
@@ -555,6 +567,7 @@ class _Triggers:
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
             _FULL_SCAN if "$" in text or "€" in text or "£" in text else skip,  # money by symbol
             numbers if _has_money_words(text) else skip,  # money in words
+            numbers if "%" in text or "cent" in text else skip,  # percent range
             numbers if "%" in text or "cent" in text else skip,  # percent
             numbers if " in " in text or " out of " in text else skip,  # one in five
             _FULL_SCAN if self.has_fraction else skip,  # a third of
@@ -835,6 +848,23 @@ def _looks_like_year_text(raw: str) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
+def _percent_range(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    """Both ends of a range as percentages: the lower one is taken here, the upper one returned to be taken."""
+    if match.group("join").strip() == "and" and not reader.text.endswith("etween ", 0, match.start()):
+        return None  # "rose 3 and 5 percent" is not a range; "between 3 and 5 percent" is
+    upper_start = match.start("upper")
+    subject = subjects.noun_phrase_for(reader.text, upper_start, match.end())
+    qualifier = reader.qualifier_before(match.start())
+    lower = _number_value(match)
+    upper = _PERCENT.match(reader.text, upper_start)
+    if upper is None or lower is None:
+        return None
+    reader.take(
+        reader.fact("percent", lower, "%", match.start(), match.end("num"), subject=subject, qualifier=qualifier)
+    )
+    return reader.fact("percent", _number_value(upper), "%", *upper.span(), subject=subject, qualifier=qualifier)
+
+
 def _percent(reader: _SentenceReader, match: re.Match) -> Fact:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
@@ -891,11 +921,16 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
 def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if reader.is_product_number(match) or _looks_like_year(match):
         return None
-    noun, noun_end = subjects.noun_after(reader.text, match.start("noun"))
+    noun_start, qualifier = match.start("noun"), None
+    if match.group("noun") in _COUNT_MODIFIERS:
+        # "200 more officers": the count is of officers, and "more" says it is an addition.
+        noun_start, qualifier = match.end("noun") + 1, match.group("noun")
+    noun, noun_end = subjects.noun_after(reader.text, noun_start)
     if noun is None:
         return None
     unit = _singular(noun)
-    qualifier = reader.qualifier_before(match.start())
+    if qualifier is None:
+        qualifier = reader.qualifier_before(match.start())
     return reader.fact("count", _number_value(match), unit, match.start(), noun_end, subject=unit, qualifier=qualifier)
 
 
@@ -919,7 +954,7 @@ def _superlative(reader: _SentenceReader, match: re.Match) -> Fact:
 
 
 def _comparison(reader: _SentenceReader, match: re.Match) -> Fact:
-    subject, _ = subjects.noun_after(reader.text, match.end())
+    subject = match.group("compared") or subjects.noun_after(reader.text, match.end())[0]
     return reader.fact("comparison", match.group("cmp").lower(), None, *match.span(), subject=subject)
 
 
@@ -928,6 +963,7 @@ def _looks_like_year(match: re.Match) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100 and not match.group("scale")
 
 
+_COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other"])
 _IRREGULAR_SINGULAR = {
     "people": "person",
     "children": "child",
@@ -979,6 +1015,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_YEAR, _date_year),
     (_MONEY_SYMBOL, _money),
     (_MONEY_WORD, _money),
+    (_PERCENT_RANGE, _percent_range),
     (_PERCENT, _percent),
     (_PROPORTION, _proportion),
     (_FRACTION, _fraction),

@@ -389,3 +389,31 @@ def test_ordinals_halves_of_time_and_years_are_not_shares(text: str) -> None:
 )
 def test_count_nouns_are_singularised_without_clipping_them(text: str, unit: str) -> None:
     assert next(fact for fact in facts_of(text) if fact.type == "count").unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Between 60 and 70 percent of offences were committed by young men.", [60.0, 70.0]),
+        ("Turnout was 60-70% in most districts.", [60.0, 70.0]),
+        ("It grew 5 to 7 per cent.", [5.0, 7.0]),
+        ("Sales rose 3 and 5 percent in two regions.", [5.0]),
+    ],
+)
+def test_both_ends_of_a_percentage_range_are_percentages(text: str, values: list[float]) -> None:
+    assert [fact.value for fact in facts_of(text) if fact.type == "percent"] == values
+
+
+def test_a_count_may_say_it_is_an_addition() -> None:
+    fact = only("We will put 200 more officers on the streets.", "count")
+    assert (fact.value, fact.unit, fact.qualifier, fact.text) == (200.0, "officer", "more", "200 more officers")
+
+
+def test_a_comparison_names_what_is_compared_when_it_stands_before_than() -> None:
+    fact = only("The force has lost more officers than any other.", "comparison")
+    assert (fact.value, fact.subject, fact.text) == ("more", "officers", "more officers than")
+
+
+def test_common_past_verbs_put_a_bare_month_in_the_past() -> None:
+    # Published in May 2022: a November that has been reached is last year's.
+    assert only("The population reached 8 billion in November.", "date").value == "2021-11"
