@@ -333,17 +333,20 @@ _COMPARISON = re.compile(
     r"\b(?P<cmp>(?:M|m)ore|less|fewer|greater|higher|lower|larger|bigger|smaller|cheaper|faster|slower|better|worse|"
     r"older|newer|longer|shorter)\s+(?:(?P<compared>[a-z]+(?:\s[a-z]+)?)\s+)?than\b"
 )
-_FUTURE = re.compile(
-    r"\b(will|shall|is set to|are set to|expected|expect|upcoming|to be launched|to launch|plans? to|soon|going to)\b",
-    re.I,
+# Words and phrases that put a sentence in the future or the past, for dates that do not say their year. Looked up
+# in the set of the sentence's lower-cased words: a case-insensitive search for either list crawls the sentence.
+_FUTURE_WORDS = frozenset(["will", "shall", "expected", "expect", "upcoming", "soon"])
+_FUTURE_PHRASES = ("is set to", "are set to", "to be launched", "to launch", "plan to", "plans to", "going to")
+_PAST_WORDS = frozenset(
+    [
+        *("was", "were", "had", "did", "ago", "launched", "released", "announced", "unveiled", "began", "ended"),
+        *("reached", "rose", "fell", "grew", "dropped", "climbed", "hit", "topped", "recorded", "reported", "posted"),
+        *("signed", "opened", "closed", "won", "lost", "died", "voted", "approved", "passed", "sold", "bought"),
+        *("fled", "took", "came", "went"),
+    ]
 )
 _FUTURE_TENSE, _PAST_TENSE = "future", "past"
-_PAST = re.compile(
-    r"\b(was|were|had|did|ago|launched|released|announced|unveiled|began|ended|reached|rose|fell|grew|dropped|"
-    r"climbed|hit|topped|recorded|reported|posted|signed|opened|closed|won|lost|died|voted|approved|passed|sold|"
-    r"bought|fled|took|came|went)\b",
-    re.I,
-)
+_LOWER_WORD = re.compile(r"[a-z]+")
 # "Xiaomi 12 Ultra", "Snapdragon 8+ Gen 1": what follows a number that belongs to a name.
 _NAME_AFTER = re.compile(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b")
 _MAY_AS_VERB = re.compile(r"\s+(?:I|we|you|be|have|not)\b")
@@ -615,7 +618,12 @@ class _SentenceReader:
     def tense(self) -> str:
         """Whether the sentence speaks of the future or the past (or neither), read once however many dates it has."""
         if self._tense is None:
-            self._tense = _FUTURE_TENSE if _FUTURE.search(self.text) else _PAST_TENSE if _PAST.search(self.text) else ""
+            lowered = self.text.lower()
+            words = set(_LOWER_WORD.findall(lowered))
+            if not words.isdisjoint(_FUTURE_WORDS) or any(phrase in lowered for phrase in _FUTURE_PHRASES):
+                self._tense = _FUTURE_TENSE
+            else:
+                self._tense = _PAST_TENSE if not words.isdisjoint(_PAST_WORDS) else ""
         return self._tense
 
     def qualifier_before(self, start: int) -> str | None:
