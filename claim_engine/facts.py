@@ -237,6 +237,9 @@ _DURATION_UNITS = {"decade": ("year", 10.0), "century": ("year", 100.0), "centur
 
 _SENSOR = re.compile(r"\b(?P<value>1/\d+(?:\.\d+)?)\s?-?\s?(?:inch(?:es)?\b|″|-type\b)")
 _DATE_ISO = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)\b")
+# A season, a financial year or a span: "2021-22", "2023/24", "1999/00", "1990-95". Both years are read, the second
+# with its century.
+_YEAR_SPAN = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–/](?P<end>\d{2})\b(?![-–/.,]?\d)")
 _DATE_DMY = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 _DATE_MY = re.compile(rf"\b{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
@@ -560,6 +563,7 @@ class _Triggers:
         return (
             _FULL_SCAN if "1/" in text else skip,  # sensor format
             digit_starts if "-" in text else skip,  # ISO date
+            digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
             digit_starts if self.has_month else skip,  # 5 May 2022
             self.month_starts,  # May 5, 2022
             self.month_starts,  # May 2022
@@ -672,6 +676,18 @@ def _date_full(reader: _SentenceReader, match: re.Match) -> Fact:
     month = int(groups["mm"]) if groups.get("mm") else _MONTH_NUMBER[groups["month"]]
     value = f"{groups['year']}-{month:02d}-{int(groups['dd'] if groups.get('dd') else groups['day']):02d}"
     return reader.fact("date", value, "day", *match.span(), subject=subjects.event_before(reader.text, match.start()))
+
+
+def _year_span(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    first = int(match.group("year"))
+    second = first - first % 100 + int(match.group("end"))
+    if second <= first:
+        second += 100  # "1999/00"
+    if int(match.group("end")) <= 12 and second - first != 1:
+        return None  # "2010-05" may as well be May 2010
+    subject = subjects.event_before(reader.text, match.start())
+    reader.take(reader.fact("date", str(first), "year", match.start(), match.end("year"), subject=subject))
+    return reader.fact("date", str(second), "year", match.start("end"), match.end(), subject=subject)
 
 
 def _date_month_year(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1013,6 +1029,7 @@ def _singular(noun: str) -> str:
 _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | None]], ...] = (
     (_SENSOR, _sensor),
     (_DATE_ISO, _date_full),
+    (_YEAR_SPAN, _year_span),
     (_DATE_DMY, _date_full),
     (_DATE_MDY, _date_full),
     (_DATE_MY, _date_month_year),

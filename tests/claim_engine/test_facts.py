@@ -201,7 +201,8 @@ _SCAN_PIECES = [
     *["largest", "most", "least", "than", "more", "year", "years", "Jan.", "Sept", "May", "March", "next"],
     *["1", "12", "2022", "1/2.3", "21st", "3,000", "4.5", "٣", "$", "US$", "£", "%", "per cent", "dollars", "MP"],
     *["Thursday", "Sundays", "on", "to", " to ", "3-2", "–", "cents", "pence", "miles", "basis points", "weeks"],
-    *["straight", "28", "of", "°C", "km/h", "half", "Half", "a third", "thirds", "quarters", "in", "out of"],
+    *["straight", "28", "of", "°C", "km/h", "half", "Half", "a third", "thirds", "quarters", "in", "out of", "/"],
+    *["2021-22", "1999"],
     *[" ", " ", " ", "-", ",", ".", "(", "\n", "’", "ſ", "_"],
 ]
 
@@ -417,3 +418,18 @@ def test_a_comparison_names_what_is_compared_when_it_stands_before_than() -> Non
 def test_common_past_verbs_put_a_bare_month_in_the_past() -> None:
     # Published in May 2022: a November that has been reached is last year's.
     assert only("The population reached 8 billion in November.", "date").value == "2021-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The 2021-22 season saw 5% growth.", ["2021", "2022"]),
+        ("Revenue for 2023/24 rose 4%.", ["2023", "2024"]),
+        ("The 1999/00 budget was cut.", ["1999", "2000"]),
+        ("Prices fell over the 1990-95 period.", ["1990", "1995"]),
+    ],
+)
+def test_both_years_of_a_season_or_span_are_dates_and_nothing_else(text: str, years: list[str]) -> None:
+    found = facts_of(text)
+    assert [fact.value for fact in found if fact.type == "date"] == years
+    assert [fact.type for fact in found if fact.type not in ("date", "percent")] == []
