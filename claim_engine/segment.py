@@ -205,6 +205,9 @@ def _cut_after(text: str, match: re.Match, sentence_start: int, block_end: int) 
     if not next_word:
         return None
     first = next_word[0]
+    # A dash does not open a sentence: "SAN FRANCISCO, Calif. -- The ..." is a dateline and its story.
+    if first in "-–—":
+        return None
     # "iPhone", "eBay" start sentences although their first letter is lower case.
     if first.islower() and not (len(next_word) > 1 and next_word[1].isupper()):
         return None

@@ -218,7 +218,14 @@ def test_the_rules_words_found_once_per_article_decide_as_searching_each_sentenc
 
 @pytest.mark.parametrize(
     "dateline",
-    ["WASHINGTON (Reuters) - ", "NEW YORK, May 20 (AP) — ", "LONDON — ", "Paris (AFP) - ", "BERLIN, Germany -- "],
+    [
+        "WASHINGTON (Reuters) - ",
+        "NEW YORK, May 20 (AP) — ",
+        "LONDON — ",
+        "Paris (AFP) - ",
+        "BERLIN, Germany -- ",
+        "SAN FRANCISCO, Calif. -- ",
+    ],
 )
 def test_a_wire_dateline_is_not_part_of_the_claim(dateline: str) -> None:
     sentence = "The central bank raised its main rate by 25 basis points to 4.5% on Thursday."

@@ -85,3 +85,11 @@ def test_golden_rules_pass_at_least_46_of_48(shared_dir) -> None:
 )
 def test_credit_run_into_a_caption_starts_a_sentence_of_its_own(text: str, expected: list[str]) -> None:
     assert pieces(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SAN FRANCISCO, Calif. -- The bank raised rates.", "The index rose 5%. — and then it fell back."],
+)
+def test_a_dash_after_a_full_stop_does_not_open_a_sentence(text: str) -> None:
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [text]
