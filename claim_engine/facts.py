@@ -650,16 +650,7 @@ def _word_before(text: str, position: int) -> str:
 
 
 def _number_value(match: re.Match) -> float | None:
-    raw = match.group("num").lower()
-    if raw in _WORD_VALUES:
-        value = _WORD_VALUES[raw]
-    elif raw in ("dozen", "a dozen"):
-        value = 12.0
-    elif "-" in raw:
-        tens, unit = raw.split("-")
-        value = _WORD_VALUES[tens] + _WORD_VALUES[unit]
-    else:
-        value = float(raw.replace(",", ""))
+    value = _written_number(match.group("num"))
     scale = match.group("scale")  # every pattern read with _number_value is built on _NUM
     if scale:
         value *= _SCALES.get(scale.lower(), {"m": 1e6, "k": 1e3}.get(scale.lower(), 1.0))
@@ -814,8 +805,8 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
 
 
 def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
-    part, whole = _plain_number(match.group("part")), _plain_number(match.group("whole"))
-    if whole is None or part is None or not 0 < part < whole or _looks_like_year_text(match.group("whole")):
+    part, whole = _written_number(match.group("part")), _written_number(match.group("whole"))
+    if not 0 < part < whole or _is_year_number(match.group("whole")):
         return None  # "3 in 2021", "ten in one"
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
@@ -851,25 +842,6 @@ def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
     value = round(100 * count / _FRACTION_PARTS[part], 2)
     qualifier = reader.qualifier_before(start)
     return reader.fact("percent", value, "%", start, end, subject=subject, qualifier=qualifier)
-
-
-def _plain_number(raw: str) -> float | None:
-    lowered = raw.lower()
-    if lowered in _WORD_VALUES:
-        return _WORD_VALUES[lowered]
-    if lowered in ("dozen", "a dozen"):
-        return 12.0
-    if "-" in lowered:
-        tens, _, unit = lowered.partition("-")
-        return _WORD_VALUES.get(tens, 0.0) + _WORD_VALUES.get(unit, 0.0)
-    try:
-        return float(lowered.replace(",", ""))
-    except ValueError:
-        return None
-
-
-def _looks_like_year_text(raw: str) -> bool:
-    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
 def _percent_range(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -982,9 +954,25 @@ def _comparison(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("comparison", match.group("cmp").lower(), None, *match.span(), subject=subject)
 
 
+def _written_number(raw: str) -> float:
+    """The value of a number as _DIGITS or _WORD_NUMBER match it: "3,000", "4.5", "seven", "twenty-one", "a dozen"."""
+    raw = raw.lower()
+    if raw in _WORD_VALUES:
+        return _WORD_VALUES[raw]
+    if raw in ("dozen", "a dozen"):
+        return 12.0
+    if "-" in raw:
+        tens, unit = raw.split("-")
+        return _WORD_VALUES[tens] + _WORD_VALUES[unit]
+    return float(raw.replace(",", ""))
+
+
 def _looks_like_year(match: re.Match) -> bool:
-    raw = match.group("num")
-    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100 and not match.group("scale")
+    return _is_year_number(match.group("num")) and not match.group("scale")
+
+
+def _is_year_number(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
 _COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other"])

@@ -34,7 +34,7 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
     in_bio = False
     for sentence in split_sentences(text):
         start = sentence.start
-        new_paragraph = previous_end == 0 or "\n" in text[previous_end:start]
+        new_paragraph = previous_end == 0 or text.find("\n", previous_end, start) != -1
         previous_end = sentence.end
         sentence_text = text[start : sentence.end]
         dateline = _DATELINE.match(sentence_text) if new_paragraph else None
