@@ -83,7 +83,7 @@ _BYLINE = re.compile(
 )
 _BIO = _Rule(
     (
-        r"\b(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:editor|writer|reporter|journalist|correspondent|"
+        r"\b(?:is|was)\s+(?:a|an|the|our)\s+(?:[\w'’-]+\s+){0,3}(?:editor|writer|reporter|journalist|correspondent|"
         r"contributor|columnist|blogger|foodie)\b",
         _PROFESSIONS,
     ),

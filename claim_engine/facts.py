@@ -232,6 +232,13 @@ _UNITS = {
     "bps": ("bp", 1.0),
     "percentage points": ("pp", 1.0),
     "percentage point": ("pp", 1.0),
+    "ppm": ("ppm", 1.0),
+    "parts per million": ("ppm", 1.0),
+    "ppb": ("ppb", 1.0),
+    "parts per billion": ("ppb", 1.0),
+    # Glued to the number only ("1.6C", "100F"): see _quantity.
+    "c": ("°C", 1.0),
+    "f": ("°F", 1.0),
 }
 _DURATION_UNITS = {"decade": ("year", 10.0), "century": ("year", 100.0), "centurie": ("year", 100.0)}
 
@@ -257,7 +264,7 @@ _DATE_MONTH = re.compile(
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
 _DATE_YEAR = re.compile(
-    r"\b(?:(?P<yrel>this|next|last)\s+year\b|(?P<prep>in|since|by|until|from|during|before|after|of|early|late|mid-?)"
+    r"\b(?:(?P<yrel>this|next|last|This|Next|Last)\s+year\b|(?P<prep>in|since|by|until|from|during|before|after|of|early|late|mid-?)"
     r"\s+(?P<year>(?:1[89]|20)\d{2})\b)"
 )
 _MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|").replace(r"(?:\s(?P", r"(?:\s?(?P")
@@ -309,10 +316,61 @@ _SCORE_AFTER = re.compile(
     r"scoreline|majority|on aggregate)\b",
     re.I,
 )
+# An age said with "aged": "people aged 65 and over", "a man aged 54", "those aged 18 to 24".
+_AGED = re.compile(
+    rf"\b(?P<verb>aged|turned|turns|turning)\s+{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
+)
+# After "turned 44": what shows the number is an age and not an amount the thing turned into.
+_AGE_AFTER_TURNED = re.compile(r"\s*(?:[,.;)]|$|\s(?:last|this|next|on|in|at|years?\b|and|when|before|after))")
+# A decade: "the 1950s", "since the 1990s".
+_DECADE = re.compile(r"\b(?P<year>(?:1[89]|20)\d0)s\b")
+# A quarter of a year: "the third quarter", "first-quarter profit", "Q3", "Q4 2023", "the second quarter of 2021".
+_QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_QUARTER = re.compile(
+    r"\b(?:(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\s-]quarter|Q(?P<q>[1-4]))\b"
+    r"(?:(?:\s+of)?\s+(?P<year>(?:19|20)\d{2})\b|\s+of\s+(?P<yrel>this|next|last)\s+year\b)?"
+)
+_QUARTER_Q = re.compile(r"\bQ[1-4]\b")
+_FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial)\s+(?:year\s+)?$", re.I)
+# How many times as much: "twice as high", "more than double", "doubled", "three times as many", "a fivefold rise".
+_MULTIPLE_WORDS = {
+    "twice": 2.0,
+    "double": 2.0,
+    "doubled": 2.0,
+    "doubling": 2.0,
+    "doubles": 2.0,
+    "triple": 3.0,
+    "tripled": 3.0,
+    "tripling": 3.0,
+    "treble": 3.0,
+    "trebled": 3.0,
+    "quadrupled": 4.0,
+    "halved": 0.5,
+    "halving": 0.5,
+}
+_MULTIPLE_WORD = re.compile(rf"\b(?P<word>{_trie_alternation(_both_cases(list(_MULTIPLE_WORDS)))})\b")
+_MULTIPLE_TIMES = re.compile(rf"{_NUM}(?:\s+times|-?fold)\b")
+# What makes "twice", "double" or "N times" a multiple and not a count of occasions ("elected twice", "three times a
+# week") or a kind of thing ("a double room"): a comparison after it, or a hedge or verb of change before it.
+_MULTIPLE_AFTER = re.compile(
+    r"\s+(?:as|the|that|its|their|his|her|what|more|less|higher|lower|larger|bigger|greater|faster|slower|"
+    r"longer|cheaper|over|since)\b"
+)
+_MULTIPLE_BEFORE = re.compile(r"\b(?:more\s+than|less\s+than|nearly|almost|about|roughly|around|over|some)\s+$", re.I)
+_MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
+# A rate: "8.2 per 100,000 people", "412 offences per 100,000 residents", "3 deaths per thousand births".
+_RATE = re.compile(
+    rf"{_NUM}\s+(?P<counted>(?:[a-z][a-z-]*\s+){{0,2}})per\s+(?P<base>{_DIGITS}\b|hundred\b|thousand\b|million\b)"
+)
+_PER_WORD = re.compile(r"\sper\s")
+_RATE_BASES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6}
 _RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b")
 _DURATION = re.compile(
-    rf"{_NUM}[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|-old|\s+old|\s+long)?\b"
+    rf"{_NUM}[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-old|\s+old)|\s+long)?\b"
 )
+# The lower end of a range of durations or quantities ("20 to 30 years", "5-10 minutes", "between 3 and 5 km"):
+# the upper end, read by _DURATION or _QUANTITY, gives both ends their unit.
+_RANGE_LOWER = re.compile(rf"{_NUM}(?P<join>\s?[-–]\s?|\s+to\s+|\s+and\s+)(?=\d|[a-z])")
 # Units as written, matched through a trie: a long alternation of units tried at every number is the costliest part
 # of the pattern otherwise. Each spelling, lower-cased with its spaces collapsed, is a key of _UNITS.
 _UNIT_SPELLINGS = [
@@ -324,7 +382,8 @@ _UNIT_SPELLINGS = [
     *("square mile", "square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km"),
     *("square metres", "square meters", "square feet", "sq ft", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW"),
     *("°C", "°F", "degrees Celsius", "degrees Fahrenheit", "basis points", "basis point", "bps"),
-    *("percentage points", "percentage point", "inch", "inches", "″"),
+    *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
+    *("parts per billion", "C", "F"),
 ]
 _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w/²])")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
@@ -420,6 +479,11 @@ _TRIGGER = re.compile(rf"[\W\d](?:(?<=\d)\d*|(?<=\W)({_TRIGGER_WORD_AT_START.pat
 # The same scan for ASCII text (nearly all of it), a third faster: ranges, not Unicode category tests.
 _ASCII_TRIGGER = re.compile(rf"[^A-Za-z_](?:(?<=[0-9])[0-9]*|(?<=[^A-Za-z0-9_])({_TRIGGER_WORD_AT_START.pattern}))")
 _DURATION_UNIT = re.compile("year|month|week|day|hour|minute|decade|centur")
+
+
+def _has_multiple_word(text: str) -> bool:
+    # Substring tests, a fast C scan each; the words are rare enough not to be worth a place in the trigger scan.
+    return "oubl" in text or "twice" in text or "ripl" in text or "rebl" in text or "halv" in text or "uadrupl" in text
 
 
 def _has_money_words(text: str) -> bool:
@@ -542,6 +606,8 @@ class _Triggers:
             or self.has_month
             or self.weekday_starts
             or self.has_fraction
+            or _has_multiple_word(text)
+            or ("Q" in text and _QUARTER_Q.search(text) is not None)
             or "than" in text
             or "year" in text
             or "$" in text
@@ -560,10 +626,15 @@ class _Triggers:
         digit_starts = self.digit_starts
         has_year_digits = any(end - start == 4 for start, end in self.digit_runs)
         month_scan = _FULL_SCAN if self.has_month else skip
+        quarter_starts = skip
+        if "quarter" in text or "Q" in text:
+            quarter_starts = sorted(self.ordinals + [match.start() for match in _QUARTER_Q.finditer(text)])
         return (
             _FULL_SCAN if "1/" in text else skip,  # sensor format
             digit_starts if "-" in text else skip,  # ISO date
             digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
+            quarter_starts,  # the third quarter, Q3
+            digit_starts if has_year_digits and "0s" in text else skip,  # the 1950s
             digit_starts if self.has_month else skip,  # 5 May 2022
             self.month_starts,  # May 5, 2022
             self.month_starts,  # May 2022
@@ -578,7 +649,12 @@ class _Triggers:
             numbers if "%" in text or "cent" in text else skip,  # percent
             numbers if " in " in text or " out of " in text else skip,  # one in five
             _FULL_SCAN if self.has_fraction else skip,  # a third of
+            _FULL_SCAN if "aged" in text or "turn" in text else skip,  # aged 65, turned 44
+            _FULL_SCAN if _has_multiple_word(text) else skip,  # twice as, doubled
+            numbers if " times" in text or "fold" in text else skip,  # three times as
+            numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
             digit_starts if self.has_joined_numbers() else skip,  # score
+            numbers if "-" in text or "–" in text or " to " in text or "etween " in text else skip,  # 5-10 km
             self.ordinals if self.superlatives else skip,  # rank
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
             numbers,  # quantity
@@ -637,7 +713,8 @@ class _SentenceReader:
     def is_product_number(self, match: re.Match) -> bool:
         """ "Xiaomi 12 Ultra", "Xperia 1 IV", "Snapdragon 8+ Gen 1": a number that is part of a name."""
         previous = _word_before(self.text, match.start())
-        if previous[:1].isupper() and previous.lower() not in _NOT_A_NAME:
+        # "Xiaomi 12", and "iPhone 16" with its capital inside the word.
+        if not previous.islower() and previous[:1].isalpha() and previous.lower() not in _NOT_A_NAME:
             return True
         end = match.end()
         return _NAME_AFTER.match(self.text, end) is not None and not self.text.startswith((" I ", " A "), end)
@@ -679,6 +756,11 @@ def _year_span(reader: _SentenceReader, match: re.Match) -> Fact | None:
     subject = subjects.event_before(reader.text, match.start())
     reader.take(reader.fact("date", str(first), "year", match.start(), match.end("year"), subject=subject))
     return reader.fact("date", str(second), "year", match.start("end"), match.end(), subject=subject)
+
+
+def _decade(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", match.group("year")[:3] + "0s", "decade", *match.span(), subject=subject)
 
 
 def _date_month_year(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -773,7 +855,8 @@ def _resolve_month_year(
         return year if month > published.month else year + 1
     if relation == "last":
         return year if month < published.month else year - 1
-    if tense() == _FUTURE_TENSE:
+    # "another hike by January" looks ahead unless the sentence is in the past ("had fallen by January").
+    if tense() == _FUTURE_TENSE or (relation in ("by", "until", "till") and tense() != _PAST_TENSE):
         return year if month >= published.month else year + 1
     if tense() == _PAST_TENSE:
         return year if month <= published.month else year - 1
@@ -808,6 +891,8 @@ def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
     part, whole = _written_number(match.group("part")), _written_number(match.group("whole"))
     if not 0 < part < whole or _is_year_number(match.group("whole")):
         return None  # "3 in 2021", "ten in one"
+    if _DURATION_UNIT.match(reader.text, match.end() + 1):
+        return None  # "won 3-1 in 90 minutes"
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
     value = round(100 * part / whole, 2)
@@ -875,6 +960,92 @@ def _score(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("score", value, None, start, end, subject=subjects.event_before(reader.text, start))
 
 
+def _aged(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if match.group("num")[0].isalpha() and _written_number(match.group("num")) < 1:
+        return None
+    if match.group("verb") != "aged" and (
+        match.group("scale") or not _AGE_AFTER_TURNED.match(reader.text, match.end())
+    ):
+        return None  # "turned 180 degrees", "turned 3 million in profit"
+    previous = _word_before(reader.text, match.start()).lower()
+    subject = previous if previous.isalpha() and previous not in subjects.STOP_WORDS else None
+    bound = " ".join(match.group("bound").split()) if match.group("bound") else None
+    start = match.start("num")
+    if match.group("upper"):
+        reader.take(reader.fact("age", _number_value(match), "year", start, match.end("num"), subject=subject))
+        start = match.start("upper")
+        return reader.fact("age", float(match.group("upper")), "year", start, match.end(), subject, bound)
+    return reader.fact("age", _number_value(match), "year", start, match.end(), subject=subject, qualifier=bound)
+
+
+def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
+    """A quarter of a year, as "2023-Q3". Without a year it is the latest one begun by the published date, or the
+    next one when the sentence speaks of the future: news reports quarters that have ended or are under way."""
+    number = int(match.group("q") or _QUARTER_ORDINALS[match.group("ord").lower()])
+    value = None
+    if _FISCAL_BEFORE.search(reader.text, max(0, match.start() - 12), match.start()):
+        # A company's fiscal quarter is not the calendar's; which months it covers the sentence does not say.
+        subject = subjects.event_before(reader.text, match.start())
+        return reader.fact("date", None, "quarter", *match.span(), subject=subject, qualifier="fiscal")
+    if match.group("year"):
+        value = f"{match.group('year')}-Q{number}"
+    elif reader.published:
+        year = reader.published.year
+        if match.group("yrel"):
+            year += {"this": 0, "next": 1, "last": -1}[match.group("yrel")]
+        else:
+            current = (reader.published.month - 1) // 3 + 1
+            if reader.tense() == _FUTURE_TENSE:
+                year += number < current
+            else:
+                year -= number > current
+        value = f"{year}-Q{number}"
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "quarter", *match.span(), subject=subject)
+
+
+def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    text, start, end = reader.text, match.start(), match.end()
+    hedged = _MULTIPLE_BEFORE.search(text, max(0, start - 12), start) is not None
+    if "word" in match.re.groupindex:
+        word = match.group("word").lower()
+        value = _MULTIPLE_WORDS[word]
+        if word in ("twice", "double", "doubles", "triple", "treble"):
+            if not (hedged or _MULTIPLE_AFTER.match(text, end)):
+                return None  # "elected twice", "a double room", "won the doubles"
+        elif _MULTIPLE_NOT_AFTER.match(text, end):
+            return None  # "doubled down", "doubling up"
+    else:
+        value = _number_value(match)
+        if not text.endswith("fold", 0, end) and not (hedged or _MULTIPLE_AFTER.match(text, end)):
+            return None  # "three times a week", "won it five times"
+        if value is None or value < 2:
+            return None
+    qualifier = _MULTIPLE_BEFORE.search(text, max(0, start - 12), start)
+    qualifier = " ".join(qualifier.group().lower().split()) if qualifier else None
+    return reader.fact("multiple", value, "x", start, end, qualifier=qualifier)
+
+
+def _rate(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    """A count per so many: the value is the count, the unit says per how many of what ("per 100,000 people")."""
+    if _looks_like_year(match):
+        return None
+    raw_base = match.group("base")
+    base = _RATE_BASES.get(raw_base) or _written_number(raw_base)
+    if not base or base < 10:
+        return None  # "2 per 1" says nothing; "per 3 minutes" is not a population
+    population, end = subjects.noun_after(reader.text, match.end() + 1)
+    if population is None:
+        end = match.end()
+    unit = f"per {base:,.0f}" + (f" {population}" if population else "")
+    counted = match.group("counted").split()
+    if counted in (["parts"], ["part"]):
+        return None  # "2.9 parts per million" is a unit, ppm
+    subject = _singular(" ".join(counted)) if counted else subjects.noun_before(reader.text, match.start())
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("rate", _number_value(match), unit, match.start(), end, subject=subject, qualifier=qualifier)
+
+
 def _rank(reader: _SentenceReader, match: re.Match) -> Fact:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     superlative = " ".join(match.group("sup").lower().split())
@@ -891,18 +1062,60 @@ def _ordinal_value(word: str) -> int:
 def _duration(reader: _SentenceReader, match: re.Match) -> Fact:
     unit = match.group("unit").lower()
     unit, factor = _DURATION_UNITS.get(unit, (unit, 1.0))
+    if match.group("old"):
+        # "a 54-year-old man": an age, and it belongs to the noun that follows.
+        subject = subjects.noun_after(reader.text, match.end())[0] or subjects.noun_before(reader.text, match.start())
+        return reader.fact("age", _number_value(match) * factor, unit, *match.span(), subject=subject)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
     value = _number_value(match) * factor
     return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
 
 
-def _quantity(reader: _SentenceReader, match: re.Match) -> Fact:
-    unit, factor = _UNITS[" ".join(match.group("unit").lower().split())]
+def _range(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    """Both ends of a range of durations or quantities: the lower one taken here, the upper one returned."""
+    if match.group("join").strip() == "and" and not reader.text.endswith("etween ", 0, match.start()):
+        return None  # "3 and 5 km" is a range only after "between"
+    if _looks_like_year(match) or reader.is_product_number(match):
+        return None
+    upper_start = match.end()
+    for pattern, build in ((_DURATION, _duration), (_QUANTITY, _quantity)):
+        upper_match = pattern.match(reader.text, upper_start)
+        if upper_match is None:
+            continue
+        upper = build(reader, upper_match)
+        if upper is None or upper.type not in ("duration", "quantity"):
+            return None
+        lower_value = _number_value(match)
+        if pattern is _QUANTITY:
+            lower_value *= _UNITS[" ".join(upper_match.group("unit").lower().split())][1]
+        reader.take(
+            reader.fact(
+                upper.type, lower_value, upper.unit, match.start(), match.end("num"), upper.subject, upper.qualifier
+            )
+        )
+        return upper
+    return None
+
+
+def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    written = match.group("unit")
+    if written in ("C", "F") and not _is_glued_temperature(reader, match):
+        return None
+    unit, factor = _UNITS[" ".join(written.lower().split())]
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())
     value = _number_value(match) * factor
     return reader.fact("quantity", value, unit, *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
+    """ "1.6C above pre-industrial levels", "topped 100F": a bare C or F is a temperature only when it is written
+    onto the number, and not in a name such as "iPhone 5C" or "Model 3F"."""
+    if match.start("unit") != match.end("num") or match.group("scale"):
+        return False
+    previous = _word_before(reader.text, match.start())
+    return not (any(character.isupper() for character in previous) and previous.lower() not in _NOT_A_NAME)
 
 
 def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -917,6 +1130,8 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
 def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if reader.is_product_number(match) or _looks_like_year(match):
         return None
+    if match.group("noun") in _SCALES:
+        return None  # "3 million." with nothing after: the number reader reads 3,000,000
     noun_start, qualifier = match.start("noun"), None
     if match.group("noun") in _COUNT_MODIFIERS:
         # "200 more officers": the count is of officers, and "more" says it is an addition.
@@ -949,7 +1164,9 @@ def _superlative(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("superlative", word, None, *match.span(), subject=subject)
 
 
-def _comparison(reader: _SentenceReader, match: re.Match) -> Fact:
+def _comparison(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if _MULTIPLE_WORD.match(reader.text, match.end() + 1) or _MULTIPLE_TIMES.match(reader.text, match.end() + 1):
+        return None  # "more than double": the multiple carries "more than" as its qualifier
     subject = match.group("compared") or subjects.noun_after(reader.text, match.end())[0]
     return reader.fact("comparison", match.group("cmp").lower(), None, *match.span(), subject=subject)
 
@@ -992,6 +1209,10 @@ _IRREGULAR_SINGULAR = {
     "crises": "crisis",
     "analyses": "analysis",
     "diagnoses": "diagnosis",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "shelves": "shelf",
     "mice": "mouse",
     "teeth": "tooth",
     "feet": "foot",
@@ -1018,6 +1239,8 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_SENSOR, _sensor),
     (_DATE_ISO, _date_full),
     (_YEAR_SPAN, _year_span),
+    (_QUARTER, _quarter),
+    (_DECADE, _decade),
     (_DATE_DMY, _date_full),
     (_DATE_MDY, _date_full),
     (_DATE_MY, _date_month_year),
@@ -1032,7 +1255,12 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_PERCENT, _percent),
     (_PROPORTION, _proportion),
     (_FRACTION, _fraction),
+    (_AGED, _aged),
+    (_MULTIPLE_WORD, _multiple),
+    (_MULTIPLE_TIMES, _multiple),
+    (_RATE, _rate),
     (_SCORE, _score),
+    (_RANGE_LOWER, _range),
     (_RANK, _rank),
     (_DURATION, _duration),
     (_QUANTITY, _quantity),

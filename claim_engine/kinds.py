@@ -274,8 +274,10 @@ _PRECEDENCE = ("prediction", "causation", "rule", "comparison", "quantity", "per
 _NOT_COMPARISON_BEFORE_THAN = frozenset({"rather", "other"})
 
 # Fact types that make a sentence a quantity or a comparison claim on their own.
-_QUANTITY_FACTS = frozenset({"number", "quantity", "percent", "money", "duration", "count", "sensor_format", "score"})
-_COMPARISON_FACTS = frozenset({"comparison", "superlative", "rank"})
+_QUANTITY_FACTS = frozenset(
+    {"number", "quantity", "percent", "money", "duration", "count", "sensor_format", "score", "rate", "age"}
+)
+_COMPARISON_FACTS = frozenset({"comparison", "superlative", "rank", "multiple"})
 
 
 def _build_phrase_starts() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]]:

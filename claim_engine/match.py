@@ -581,11 +581,27 @@ def _number(fact: MatchFact) -> float | None:
 
 def _dates_agree(first: MatchFact, second: MatchFact) -> bool:
     if isinstance(first.value, str) and isinstance(second.value, str) and first.value and second.value:
-        # "2022" and "2022-07" differ only in precision.
-        return first.value.startswith(second.value) or second.value.startswith(first.value)
+        if "Q" in first.value or "Q" in second.value:
+            # A quarter agrees with a year, month or day inside it: "the third quarter" and "July".
+            (low_a, high_a), (low_b, high_b) = _months_of(first.value), _months_of(second.value)
+            return low_a <= high_b and low_b <= high_a
+        # "2022" and "2022-07" differ only in precision; so do "the 1990s" and 1995.
+        a, b = (value[:3] if value.endswith("0s") else value for value in (first.value, second.value))
+        return a.startswith(b) or b.startswith(a)
     if first.month and second.month:
         return first.month == second.month
     return True
+
+
+def _months_of(value: str) -> tuple[str, str]:
+    """The first and last month ("2022-07") a date value covers: "2022", "2022-07", "2022-07-15" or "2022-Q3"."""
+    year, _, rest = value.partition("-")
+    if rest.startswith("Q"):
+        last = 3 * int(rest[1:])
+        return f"{year}-{last - 2:02d}", f"{year}-{last:02d}"
+    if rest:
+        return f"{year}-{rest[:2]}", f"{year}-{rest[:2]}"
+    return f"{year}-01", f"{year}-12"
 
 
 def compare(first: MatchFact, second: MatchFact) -> Comparison:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "a",
         "an",
@@ -116,15 +116,34 @@ _STOP = frozenset(
         "ago",
         "already",
         "again",
+        "last",
+        "next",
     ]
 )
+# Verbs of news copy that are hardly ever nouns: a noun phrase ends before one ("three in five residents said") and
+# no noun is looked for behind one ("fell to 8.2 per 100,000").
+_VERBS = frozenset(
+    [
+        *("fell", "rose", "grew", "climbed", "reached", "lasted", "stood", "totalled", "totaled", "increased"),
+        *("decreased", "jumped", "surged", "slumped", "declined", "plunged", "soared", "gained", "shrank"),
+        *("doubled", "tripled", "halved", "lived", "earned", "received", "killed", "injured", "remained"),
+        *("became", "becomes", "went", "came", "told", "showed", "grows", "ran", "accounted", "represents"),
+        *("represented", "makes", "made", "took", "gets", "got", "spent", "spends", "paid", "pays", "sold"),
+        *("sells", "bought", "buys", "added", "lost", "dropped", "remains", "died", "dies", "won", "says", "aged"),
+    ]
+)
+# Words that are nouns at the head of a phrase ("200 lives", "120 runs", "TV shows") but verbs after one ("the
+# population lives in cities", "the deal runs for six years").
+_VERBS_AFTER_NOUN = frozenset(["lives", "runs", "works", "shows", "stands", "lasts", "rises", "falls", "costs", "hits"])
 _TOKEN = re.compile(r"[\s\-–]*([A-Za-z][\w'’\-]*)")
 _PARTNER = re.compile(r"\s+(?:with|between)\s+([A-Z][\w\-]*(?:\s+(?:and\s+)?[A-Z][\w\-]*)?)")
 # "partnership with Huawei for the last", "sensor at": the noun a trailing quantity belongs to.
 _BEFORE = re.compile(
-    r"([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+(?:for|over|during|of|at|in|with|to|is|was|by)\s+"
+    r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+(?:for|over|during|of|at|in|with|to|is|was|by)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+)?(?:last\s+|past\s+|previous\s+|next\s+|first\s+)?$"
 )
+_LASTING_VERBS = frozenset(["runs", "ran", "lasts", "lasted", "continues", "continued", "spans", "spanned", "stood"])
+_NOUN_BEFORE_VERB = re.compile(r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+$")
 _EVENTS = (
     ("launch", "launch"),
     ("releas", "release"),
@@ -156,7 +175,7 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
     while (match := _TOKEN.match(text, position)) is not None:
         word = match.group(1)
         position = match.end()
-        if word.lower() in _STOP:
+        if word.lower() in STOP_WORDS or word in _VERBS or (words and word in _VERBS_AFTER_NOUN):
             break
         if not word.islower():
             if words or not skip_names or skipped >= 3:
@@ -184,7 +203,10 @@ def partner_after(text: str, position: int) -> str | None:
 def noun_before(text: str, position: int) -> str | None:
     """The noun a quantity at the end of a phrase belongs to: "partnership with Huawei for the last [four years]"."""
     match = _BEFORE.search(text, max(0, position - 80), position)
-    if not match or match.group(1) in _STOP:
+    if match and match.group(1) in _LASTING_VERBS:
+        # "the partnership with Huawei runs for six years": the noun stands before the verb.
+        match = _NOUN_BEFORE_VERB.search(text, max(0, position - 80), match.start(1))
+    if not match or match.group(1) in STOP_WORDS or match.group(1) in _VERBS:
         return None
     return f"{match.group(1)} with {match.group(2)}" if match.group(2) else match.group(1)
 

@@ -202,7 +202,8 @@ _SCAN_PIECES = [
     *["1", "12", "2022", "1/2.3", "21st", "3,000", "4.5", "٣", "$", "US$", "£", "%", "per cent", "dollars", "MP"],
     *["Thursday", "Sundays", "on", "to", " to ", "3-2", "–", "cents", "pence", "miles", "basis points", "weeks"],
     *["straight", "28", "of", "°C", "km/h", "half", "Half", "a third", "thirds", "quarters", "in", "out of", "/"],
-    *["2021-22", "1999"],
+    *["2021-22", "1999", "per", " per ", "100,000", "thousand", "aged", "quarter", "Q3", "Q", "twice", "doubled"],
+    *["double", "times", "fold", "C", "F", "ppm", "-year-old", "and over"],
     *[" ", " ", " ", "-", ",", ".", "(", "\n", "’", "ſ", "_"],
 ]
 
@@ -433,3 +434,182 @@ def test_both_years_of_a_season_or_span_are_dates_and_nothing_else(text: str, ye
     found = facts_of(text)
     assert [fact.value for fact in found if fact.type == "date"] == years
     assert [fact.type for fact in found if fact.type not in ("date", "percent")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("It was 1.6C above pre-industrial levels.", 1.6, "°C"),
+        ("Phoenix topped 100F on Sunday.", 100.0, "°F"),
+        ("Concentrations reached 422 ppm.", 422.0, "ppm"),
+        ("They rose by 2.9 parts per million.", 2.9, "ppm"),
+    ],
+)
+def test_temperatures_written_onto_the_number_and_parts_per_million_are_quantities(text, value, unit) -> None:
+    fact = only(text, "quantity")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["The iPhone 5C sold well.", "It was 5 C warmer.", "Grade 3C pupils sat it."])
+def test_a_c_or_f_that_is_not_written_onto_a_plain_number_is_no_temperature(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.unit in ("°C", "°F")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "subject", "fact_text"),
+    [
+        ("Admissions fell to 8.2 per 100,000 people.", 8.2, "per 100,000 people", None, "8.2 per 100,000 people"),
+        ("Police recorded 412 offences per 100,000 residents.", 412.0, "per 100,000 residents", "offence", None),
+        ("There were 3.5 deaths per thousand live births.", 3.5, "per 1,000 live births", "death", None),
+    ],
+)
+def test_rates_keep_the_count_and_say_per_how_many_of_what(text, value, unit, subject, fact_text) -> None:
+    fact = only(text, "rate")
+    assert (fact.value, fact.unit, fact.subject) == (value, unit, subject)
+    assert fact_text is None or fact.text == fact_text
+    assert [other.type for other in facts_of(text) if other.type in ("count", "number")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "subject", "qualifier"),
+    [
+        ("A 54-year-old man died.", [54.0], "man", None),
+        ("People aged 65 and over were vaccinated.", [65.0], "people", "and over"),
+        ("Children aged 3 to 5 attend.", [3.0, 5.0], "children", None),
+    ],
+)
+def test_ages_are_ages_not_durations(text: str, values: list[float], subject: str, qualifier: str | None) -> None:
+    found = facts_of(text)
+    ages = [fact for fact in found if fact.type == "age"]
+    assert [fact.value for fact in ages] == values
+    assert {(fact.unit, fact.subject) for fact in ages} == {("year", subject)}
+    assert ages[-1].qualifier == qualifier
+    assert [fact.type for fact in found if fact.type != "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("The economy grew 4.9% in the third quarter.", date(2023, 11, 3), "2023-Q3"),
+        # Said in February, a fourth quarter that is reported has ended: last year's.
+        ("Profits fell in the fourth quarter.", date(2024, 2, 10), "2023-Q4"),
+        ("First-quarter sales will rise.", date(2023, 11, 3), "2024-Q1"),
+        ("Profits rose in Q3.", date(2023, 11, 3), "2023-Q3"),
+        ("Revenue in the second quarter of 2021 fell.", date(2023, 11, 3), "2021-Q2"),
+        ("Q4 2021 was weak.", date(2023, 11, 3), "2021-Q4"),
+        ("Sales in the first quarter of last year fell.", date(2023, 11, 3), "2022-Q1"),
+    ],
+)
+def test_quarters_are_dates_resolved_against_the_published_date(text: str, published: date, value: str) -> None:
+    found = facts_of(text, published)
+    fact = only(text, "date", published)
+    assert (fact.value, fact.unit) == (value, "quarter")
+    assert [other for other in found if other.type == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Cases were twice as high as in 2022.", 2.0, None),
+        ("It grew more than double the pace of the previous quarter.", 2.0, "more than"),
+        ("Prices doubled.", 2.0, None),
+        ("The fee tripled.", 3.0, None),
+        ("Waiting lists have halved.", 0.5, None),
+        ("It is three times as large.", 3.0, None),
+        ("It saw a 10-fold rise.", 10.0, None),
+    ],
+)
+def test_multiples_are_facts_with_their_factor(text: str, value: float, qualifier: str | None) -> None:
+    fact = only(text, "multiple")
+    assert (fact.value, fact.unit, fact.qualifier) == (value, "x", qualifier)
+    assert [other for other in facts_of(text) if other.type == "comparison"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She was elected twice.", "They booked a double room.", "He doubled down.", "We meet three times a week."],
+)
+def test_occasions_and_things_called_double_are_not_multiples(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "multiple"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "values", "unit"),
+    [
+        ("The agreement refers to averages over 20 to 30 years.", "duration", [20.0, 30.0], "year"),
+        ("Cook it for 5-10 minutes.", "duration", [5.0, 10.0], "minute"),
+        ("The line runs between 3 and 5 km.", "quantity", [3.0, 5.0], "km"),
+        ("A 2-3 inch gap opened.", "quantity", [2.0, 3.0], "inch"),
+    ],
+)
+def test_both_ends_of_a_range_of_durations_or_quantities_take_the_unit(text, type_, values, unit) -> None:
+    found = facts_of(text)
+    assert [(fact.type, fact.value, fact.unit) for fact in found] == [(type_, value, unit) for value in values]
+
+
+def test_a_month_after_by_in_a_sentence_not_in_the_past_is_ahead() -> None:
+    # Published in May 2022.
+    assert only("Markets put the chance of a hike by January at 10%.", "date").value == "2023-01"
+    assert only("Prices had fallen by January.", "date").value == "2022-01"
+
+
+def test_a_proportion_does_not_swallow_a_score_followed_by_a_time() -> None:
+    found = facts_of("It won 3 to 1 in 90 minutes.")
+    assert [(fact.type, fact.value) for fact in found] == [("score", "3-1"), ("duration", 90.0)]
+
+
+def test_last_year_at_the_start_of_a_sentence_is_resolved() -> None:
+    assert only("Last year was the warmest on record.", "date").value == "2021"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Two-thirds of the population lives in cities.", "population"),
+        ("The partnership with Huawei runs for six years.", "partnership with Huawei"),
+        ("A 5% rise in prices hit families.", "rise"),
+    ],
+)
+def test_subjects_stop_at_verbs(text: str, subject: str) -> None:
+    assert facts_of(text)[0].subject == subject
+
+
+def test_a_noun_that_is_also_a_verb_heads_a_count() -> None:
+    assert only("The vaccine saved 200 lives.", "count").unit == "life"
+    assert only("He scored 120 runs.", "count").unit == "run"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("The prime minister, who turned 44 last month, spoke.", 44.0), ("She turns 50 this year.", 50.0)],
+)
+def test_turning_a_number_of_years_is_an_age(text: str, value: float) -> None:
+    assert only(text, "age").value == value
+
+
+@pytest.mark.parametrize("text", ["The ship turned 180 degrees.", "Profits turned 3 million into a loss."])
+def test_turning_into_an_amount_is_no_age(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "age"] == []
+
+
+def test_a_decade_is_a_date_of_its_own() -> None:
+    fact = only("It is the longest spell since the 1950s.", "date")
+    assert (fact.value, fact.unit, fact.text) == ("1950s", "decade", "1950s")
+
+
+def test_a_fiscal_quarter_is_not_put_on_the_calendar() -> None:
+    fact = only("Revenue rose in its fiscal fourth quarter.", "date", date(2024, 10, 31))
+    assert (fact.value, fact.unit, fact.qualifier) == (None, "quarter", "fiscal")
+
+
+def test_a_model_number_after_a_name_with_an_inner_capital_is_not_a_fact() -> None:
+    assert facts_of("The iPhone 16 had been selling well.") == []
+
+
+def test_a_subject_is_never_the_tail_of_a_capitalised_word() -> None:
+    fact = only("Labour leads the Conservatives with two weeks to go.", "duration")
+    assert fact.subject is None
+
+
+def test_a_scale_word_at_the_end_belongs_to_the_number() -> None:
+    assert [(fact.type, fact.value) for fact in facts_of("It sold 3 million.")] == [("number", 3_000_000.0)]

@@ -143,3 +143,19 @@ def test_engine_match_module_never_imports_django():
     code = "import sys, claim_engine.match; print(any(m.split('.')[0] in ('django', 'articles') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_quarter_agrees_with_a_month_inside_it_and_contradicts_one_outside():
+    july = only(facts_of("Xiaomi will launch the phone in July this year."), "date")
+    third_quarter = only(facts_of("Xiaomi will launch the phone in the third quarter."), "date")
+    fourth_quarter = only(facts_of("Xiaomi will launch the phone in the fourth quarter."), "date")
+    assert third_quarter.value == "2022-Q3"
+    assert match.compatible(july, third_quarter) and match.compare(july, third_quarter).agree
+    assert match.compatible(july, fourth_quarter) and not match.compare(july, fourth_quarter).agree
+
+
+def test_a_decade_agrees_with_a_year_inside_it():
+    decade = only(facts_of("Leica was founded in the 1910s."), "date")
+    year = only(facts_of("Leica was founded in 1914."), "date")
+    other = only(facts_of("Leica was founded in 1920."), "date")
+    assert match.compare(decade, year).agree and not match.compare(decade, other).agree

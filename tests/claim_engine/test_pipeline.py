@@ -26,6 +26,8 @@ PUBLISHED = date(2022, 5, 23)
         ("By Jane Doe", "byline"),
         ("Jane Doe, Staff Writer", "byline"),
         ("Jane Doe is a senior editor who covers phones.", "author_bio"),
+        ("Jane Doe is the paper's health correspondent.", "author_bio"),
+        ("Jane Doe is our Europe editor.", "author_bio"),
         ("Subscribe to our newsletter for daily news.", "call_to_action"),
         ("Follow us on social media.", "call_to_action"),
         ("CATEGORIES", "label"),
