@@ -102,9 +102,10 @@ _CALL_TO_ACTION = _Rule(
     (
         r"^\W*(?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+(?:us|our)|click|tap\s+here|"
         r"download\s+(?:our|the\s+app)|share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|"
-        r"get\s+(?:our|the\s+latest))\b",
+        r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story))\b",
         _ALWAYS,
     ),
+    (r"^\W*\d+\s*min(?:ute)?s?\s+read\b", _ALWAYS),
     (
         r"\b(?:subscribe\s+to\s+our|sign\s+up\s+for\s+our|follow\s+us\s+on)\b",
         ("subscribe", "sign", "follow"),

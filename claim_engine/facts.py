@@ -370,7 +370,8 @@ _DURATION = re.compile(
 )
 # The lower end of a range of durations or quantities ("20 to 30 years", "5-10 minutes", "between 3 and 5 km"):
 # the upper end, read by _DURATION or _QUANTITY, gives both ends their unit.
-_RANGE_LOWER = re.compile(rf"{_NUM}(?P<join>\s?[-–]\s?|\s+to\s+|\s+and\s+)(?=\d|[a-z])")
+_RANGE_LOWER = re.compile(rf"{_NUM}(?P<join>\s?[-–]\s?| +to +)(?=\d|[a-z])")
+_RANGE_BETWEEN = re.compile(rf"\b[Bb]etween +{_NUM}(?P<join> +and +)(?=\d|[a-z])")
 # Units as written, matched through a trie: a long alternation of units tried at every number is the costliest part
 # of the pattern otherwise. Each spelling, lower-cased with its spaces collapsed, is a key of _UNITS.
 _UNIT_SPELLINGS = [
@@ -398,7 +399,10 @@ _COMPARISON = re.compile(
 # Words and phrases that put a sentence in the future or the past, for dates that do not say their year. Looked up
 # in the set of the sentence's lower-cased words: a case-insensitive search for either list crawls the sentence.
 _FUTURE_WORDS = frozenset(["will", "shall", "expected", "expect", "upcoming", "soon"])
-_FUTURE_PHRASES = ("is set to", "are set to", "to be launched", "to launch", "plan to", "plans to", "going to")
+_FUTURE_PHRASES = (
+    *("is set to", "are set to", "to be launched", "to launch", "plan to", "plans to", "going to", "forecast to"),
+    *("due to be", "is due to", "are due to", "scheduled to", "predicted to", "projected to", "tipped to"),
+)
 _PAST_WORDS = frozenset(
     [
         *("was", "were", "had", "did", "ago", "launched", "released", "announced", "unveiled", "began", "ended"),
@@ -483,7 +487,7 @@ _DURATION_UNIT = re.compile("year|month|week|day|hour|minute|decade|centur")
 
 def _has_multiple_word(text: str) -> bool:
     # Substring tests, a fast C scan each; the words are rare enough not to be worth a place in the trigger scan.
-    return "oubl" in text or "twice" in text or "ripl" in text or "rebl" in text or "halv" in text or "uadrupl" in text
+    return "oubl" in text or "wice" in text or "ripl" in text or "rebl" in text or "alv" in text or "uadrupl" in text
 
 
 def _has_money_words(text: str) -> bool:
@@ -654,7 +658,8 @@ class _Triggers:
             numbers if " times" in text or "fold" in text else skip,  # three times as
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
             digit_starts if self.has_joined_numbers() else skip,  # score
-            numbers if "-" in text or "–" in text or " to " in text or "etween " in text else skip,  # 5-10 km
+            numbers if "-" in text or "–" in text or " to " in text else skip,  # 5-10 km
+            _FULL_SCAN if "etween " in text else skip,  # between 3 and 5 km
             self.ordinals if self.superlatives else skip,  # rank
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
             numbers,  # quantity
@@ -1074,8 +1079,6 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact:
 
 def _range(reader: _SentenceReader, match: re.Match) -> Fact | None:
     """Both ends of a range of durations or quantities: the lower one taken here, the upper one returned."""
-    if match.group("join").strip() == "and" and not reader.text.endswith("etween ", 0, match.start()):
-        return None  # "3 and 5 km" is a range only after "between"
     if _looks_like_year(match) or reader.is_product_number(match):
         return None
     upper_start = match.end()
@@ -1091,7 +1094,13 @@ def _range(reader: _SentenceReader, match: re.Match) -> Fact | None:
             lower_value *= _UNITS[" ".join(upper_match.group("unit").lower().split())][1]
         reader.take(
             reader.fact(
-                upper.type, lower_value, upper.unit, match.start(), match.end("num"), upper.subject, upper.qualifier
+                upper.type,
+                lower_value,
+                upper.unit,
+                match.start("num"),
+                match.end("num"),
+                upper.subject,
+                upper.qualifier,
             )
         )
         return upper
@@ -1261,6 +1270,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_RATE, _rate),
     (_SCORE, _score),
     (_RANGE_LOWER, _range),
+    (_RANGE_BETWEEN, _range),
     (_RANK, _rank),
     (_DURATION, _duration),
     (_QUANTITY, _quantity),

@@ -32,9 +32,12 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
     candidates = []
     previous_end = 0
     in_bio = False
+    line_start = 0
     for sentence in split_sentences(text):
         start = sentence.start
         new_paragraph = previous_end == 0 or text.find("\n", previous_end, start) != -1
+        if new_paragraph:
+            line_start = start
         previous_end = sentence.end
         sentence_text = text[start : sentence.end]
         dateline = _DATELINE.match(sentence_text) if new_paragraph else None
@@ -45,6 +48,11 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
         # An author bio that opens a paragraph takes the rest of it ("She previously worked at ...").
         if new_paragraph:
             in_bio = furniture == "author_bio"
+        if furniture == "credit":
+            # "Firefighters at the scene on Tuesday. (AP Photo/Ana Ruiz)": a line that ends with a photo credit is a
+            # caption, the sentences before the credit included.
+            while candidates and candidates[-1][1] >= line_start:
+                candidates.pop()
         if furniture or in_bio:
             continue
         facts = _statement_facts(sentence_text, start, published, words)

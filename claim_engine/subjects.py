@@ -118,6 +118,15 @@ STOP_WORDS = frozenset(
         "again",
         "last",
         "next",
+        "north",
+        "south",
+        "east",
+        "west",
+        "nationwide",
+        "worldwide",
+        "overall",
+        "annually",
+        "respectively",
     ]
 )
 # Verbs of news copy that are hardly ever nouns: a noun phrase ends before one ("three in five residents said") and
@@ -142,6 +151,7 @@ _BEFORE = re.compile(
     r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+(?:for|over|during|of|at|in|with|to|is|was|by)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+)?(?:last\s+|past\s+|previous\s+|next\s+|first\s+)?$"
 )
+_NOUN_FOLLOWS = re.compile(r"[\s\-–]+(?!(?:in|on|at|by|for|to|of|from|with|and|or|as|since|after|over)\b)[a-z]")
 _LASTING_VERBS = frozenset(["runs", "ran", "lasts", "lasted", "continues", "continued", "spans", "spanned", "stood"])
 _NOUN_BEFORE_VERB = re.compile(r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+$")
 _EVENTS = (
@@ -182,6 +192,9 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
                 break
             skipped += 1
             continue
+        # "15% contained,", "50,000 hectares burned in a week": a participle that no noun follows is a verb.
+        if not words and word.endswith("ed") and not _NOUN_FOLLOWS.match(text, position):
+            break
         words.append(word)
         phrase_end = position
         # A plural is nearly always the head ("two companies signed"): what follows it is the verb.

@@ -203,7 +203,21 @@ _SCAN_PIECES = [
     *["Thursday", "Sundays", "on", "to", " to ", "3-2", "–", "cents", "pence", "miles", "basis points", "weeks"],
     *["straight", "28", "of", "°C", "km/h", "half", "Half", "a third", "thirds", "quarters", "in", "out of", "/"],
     *["2021-22", "1999", "per", " per ", "100,000", "thousand", "aged", "quarter", "Q3", "Q", "twice", "doubled"],
-    *["double", "times", "fold", "C", "F", "ppm", "-year-old", "and over"],
+    *[
+        "double",
+        "times",
+        "fold",
+        "C",
+        "F",
+        "ppm",
+        "-year-old",
+        "and over",
+        "between ",
+        " and ",
+        "turned",
+        "Twice",
+        "Halved",
+    ],
     *[" ", " ", " ", "-", ",", ".", "(", "\n", "’", "ſ", "_"],
 ]
 
@@ -613,3 +627,20 @@ def test_a_subject_is_never_the_tail_of_a_capitalised_word() -> None:
 
 def test_a_scale_word_at_the_end_belongs_to_the_number() -> None:
     assert [(fact.type, fact.value) for fact in facts_of("It sold 3 million.")] == [("number", 3_000_000.0)]
+
+
+def test_a_forecast_puts_a_weekday_ahead() -> None:
+    # Published on Monday 23 May 2022.
+    assert only("Temperatures are forecast to reach 31C on Wednesday.", "date").value == "2022-05-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [("The fire is only 15% contained, officials said.", "percent"), ("In 2012, 50,000 hectares burned.", "quantity")],
+)
+def test_a_participle_after_an_amount_is_not_its_subject(text: str, type_: str) -> None:
+    assert only(text, type_).subject is None
+
+
+def test_a_participle_before_a_noun_is_part_of_the_counted_thing() -> None:
+    assert only("There are 300 licensed drivers.", "count").unit == "licensed driver"

@@ -30,6 +30,8 @@ PUBLISHED = date(2022, 5, 23)
         ("Jane Doe is our Europe editor.", "author_bio"),
         ("Subscribe to our newsletter for daily news.", "call_to_action"),
         ("Follow us on social media.", "call_to_action"),
+        ("Listen to this article · 4 min", "call_to_action"),
+        ("5 min read", "call_to_action"),
         ("CATEGORIES", "label"),
         ("Previous Acme partnership", "heading"),
         ("Acme And Bolt Are Building A Flagship Camera Phone To Rival Others", "heading"),
@@ -262,3 +264,10 @@ def test_a_bio_like_clause_later_in_a_paragraph_does_not_swallow_what_follows() 
 def test_expecting_something_makes_a_prediction() -> None:
     claim = assess_sentence("Analysts at the bank expect two more rate cuts by mid-2025.", published=PUBLISHED)
     assert claim is not None and claim.kind == "prediction"
+
+
+def test_a_caption_line_that_ends_with_a_photo_credit_is_no_claim() -> None:
+    news = "More than 30,000 people were evacuated as the fire burned 4,500 hectares on Tuesday."
+    caption = "Firefighters battle the blaze near the town on Tuesday. (AP Photo/Jane Roe)"
+    text = f"{caption}\n{news}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [news]
