@@ -320,6 +320,8 @@ _SCORE_AFTER = re.compile(
 _AGED = re.compile(
     rf"\b(?P<verb>aged|turned|turns|turning)\s+{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
 )
+# An age set off by commas after a name or a noun: "John Marsh, 61, of Hull", "His wife, 58, was cleared".
+_AGE_APPOSITIVE = re.compile(r"(?<=[A-Za-z], )(?P<num>\d{1,3}),\s(?!and\b|or\b)")
 # After "turned 44": what shows the number is an age and not an amount the thing turned into.
 _AGE_AFTER_TURNED = re.compile(r"\s*(?:[,.;)]|$|\s(?:last|this|next|on|in|at|years?\b|and|when|before|after))")
 # A decade: "the 1950s", "since the 1990s".
@@ -654,6 +656,7 @@ class _Triggers:
             numbers if " in " in text or " out of " in text else skip,  # one in five
             _FULL_SCAN if self.has_fraction else skip,  # a third of
             _FULL_SCAN if "aged" in text or "turn" in text else skip,  # aged 65, turned 44
+            digit_starts if ", " in text else skip,  # John Marsh, 61,
             _FULL_SCAN if _has_multiple_word(text) else skip,  # twice as, doubled
             numbers if " times" in text or "fold" in text else skip,  # three times as
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
@@ -983,6 +986,15 @@ def _aged(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("age", _number_value(match), "year", start, match.end(), subject=subject, qualifier=bound)
 
 
+def _age_appositive(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    value = int(match.group("num"))
+    if not 0 < value <= 120:
+        return None
+    person = _word_before(reader.text, match.start()).rstrip(",")
+    subject = person.lower() if person.islower() else person
+    return reader.fact("age", float(value), "year", match.start(), match.end("num"), subject=subject)
+
+
 def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
     """A quarter of a year, as "2023-Q3". Without a year it is the latest one begun by the published date, or the
     next one when the sentence speaks of the future: news reports quarters that have ended or are under way."""
@@ -1265,6 +1277,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_PROPORTION, _proportion),
     (_FRACTION, _fraction),
     (_AGED, _aged),
+    (_AGE_APPOSITIVE, _age_appositive),
     (_MULTIPLE_WORD, _multiple),
     (_MULTIPLE_TIMES, _multiple),
     (_RATE, _rate),

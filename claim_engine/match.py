@@ -71,7 +71,9 @@ _EVENT = (
     ("on sale", "launch"),
     ("available", "launch"),
     ("announc", "announcement"),
-    ("found", "founding"),
+    # "founded", "founder", "founding", but not "found guilty".
+    ("founde", "founding"),
+    ("foundi", "founding"),
     ("sign", "signing"),
     ("open", "opening"),
     ("clos", "closing"),

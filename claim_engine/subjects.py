@@ -127,6 +127,8 @@ STOP_WORDS = frozenset(
         "overall",
         "annually",
         "respectively",
+        "twice",
+        "once",
     ]
 )
 # Verbs of news copy that are hardly ever nouns: a noun phrase ends before one ("three in five residents said") and
@@ -151,6 +153,7 @@ _BEFORE = re.compile(
     r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+(?:for|over|during|of|at|in|with|to|is|was|by)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+)?(?:last\s+|past\s+|previous\s+|next\s+|first\s+)?$"
 )
+_NOUNS_IN_ED = frozenset(["hundred", "speed", "need", "seed", "bed", "feed", "breed", "greed", "shed", "creed", "red"])
 _NOUN_FOLLOWS = re.compile(r"[\s\-–]+(?!(?:in|on|at|by|for|to|of|from|with|and|or|as|since|after|over)\b)[a-z]")
 _LASTING_VERBS = frozenset(["runs", "ran", "lasts", "lasted", "continues", "continued", "spans", "spanned", "stood"])
 _NOUN_BEFORE_VERB = re.compile(r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+$")
@@ -158,7 +161,9 @@ _EVENTS = (
     ("launch", "launch"),
     ("releas", "release"),
     ("announc", "announcement"),
-    ("found", "founding"),
+    # "founded", "founder", "founding", but not "found guilty".
+    ("founde", "founding"),
+    ("foundi", "founding"),
     ("introduc", "introduction"),
     ("ship", "shipping"),
     ("open", "opening"),
@@ -221,6 +226,8 @@ def noun_before(text: str, position: int) -> str | None:
         match = _NOUN_BEFORE_VERB.search(text, max(0, position - 80), match.start(1))
     if not match or match.group(1) in STOP_WORDS or match.group(1) in _VERBS:
         return None
+    if match.group(1).endswith("ed") and match.group(1) not in _NOUNS_IN_ED:
+        return None  # "jailed for eight years", "known for": a verb, not what the amount is of
     return f"{match.group(1)} with {match.group(2)}" if match.group(2) else match.group(1)
 
 

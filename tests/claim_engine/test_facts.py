@@ -644,3 +644,24 @@ def test_a_participle_after_an_amount_is_not_its_subject(text: str, type_: str) 
 
 def test_a_participle_before_a_noun_is_part_of_the_counted_thing() -> None:
     assert only("There are 300 licensed drivers.", "count").unit == "licensed driver"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [("John Marsh, 61, of Hull, was found guilty.", 61.0, "Marsh"), ("His wife, 58, was cleared.", 58.0, "wife")],
+)
+def test_an_age_between_commas_after_a_name_or_noun_is_an_age(text: str, value: float, subject: str) -> None:
+    fact = only(text, "age")
+    assert (fact.value, fact.unit, fact.subject, fact.text) == (value, "year", subject, f"{value:.0f}")
+
+
+def test_numbers_in_a_list_are_not_ages() -> None:
+    assert [fact for fact in facts_of("Prices rose in Paris, 12, and Lyon.") if fact.type == "age"] == []
+
+
+def test_a_verb_before_for_is_not_the_subject_of_a_duration() -> None:
+    assert only("He was jailed for eight years.", "duration").subject is None
+
+
+def test_found_guilty_is_not_a_founding() -> None:
+    assert only("He was found guilty on Thursday.", "date").subject is None
