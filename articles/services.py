@@ -308,11 +308,8 @@ def article_split(*, article_id: int) -> str:
 
     try:
         with transaction.atomic():
-            _commit_without_waiting_for_disk()
-            try:
-                # The uploaded original (a PDF can be megabytes) is not needed to split the extracted text.
-                article = Article.objects.select_for_update(nowait=True).defer("original").get(pk=article_id)
-            except Article.DoesNotExist:
+            article = _article_lock_for_split(article_id)
+            if article is None:
                 logger.info("Article %s was deleted before it could be split", article_id)
                 return SplitOutcome.MISSING
             if article.status == Article.Status.SPLIT and article.engine_version == claim_engine.ENGINE_VERSION:
@@ -323,11 +320,7 @@ def article_split(*, article_id: int) -> str:
                 logger.exception("Claim engine failed on article %s", article_id)
                 raise _PermanentSplitError(f"The claim engine could not read this text: {error}") from error
             _claims_replace(article, found)
-            article.status = Article.Status.SPLIT
-            article.error = ""
-            article.engine_version = claim_engine.ENGINE_VERSION
-            article.split_at = article.status_changed_at = timezone.now()
-            article.save(update_fields=["status", "error", "engine_version", "split_at", "status_changed_at"])
+            _article_mark_split(article_id)
     except OperationalError as error:
         if _is_lock_not_available(error):
             logger.info("Article %s is being split by another worker; this delivery does nothing", article_id)
@@ -344,16 +337,44 @@ class _PermanentSplitError(Exception):
     pass
 
 
-def _commit_without_waiting_for_disk() -> None:
-    """Let this transaction's COMMIT return before its WAL reaches the disk (PostgreSQL).
+# The columns a split reads: the uploaded original (a PDF can be megabytes) is not needed to split the text.
+_SPLIT_COLUMNS = ("id", "text", "published", "status", "engine_version", "split_at")
+_SELECT_FOR_SPLIT = "SELECT id, text, published, status, engine_version, split_at FROM articles_article WHERE id = %s"
+# On PostgreSQL the same statement takes the row lock (NOWAIT: a second delivery of the task gives up at once
+# instead of queueing behind the first) and lets this transaction's COMMIT return before its WAL reaches the disk.
+_LOCK_FOR_SPLIT_POSTGRESQL = (
+    "SELECT id, text, published, status, engine_version, split_at, set_config('synchronous_commit', 'off', true) "
+    "FROM articles_article WHERE id = %s FOR UPDATE NOWAIT"
+)
 
-    A split is derived data: if the server crashed in the moment before the flush, the article would be back to
-    "splitting" with no claims, and the sweeper splits it again. Verdicts, uploads and every other write keep the
-    server's durable commit.
+
+def _article_lock_for_split(article_id: int) -> Article | None:
+    """The article, its row locked for this transaction, or None when it is gone.
+
+    One raw statement rather than the ORM's, because a worker runs it for every article of a large import. A split
+    is derived data, so its commit need not wait for the disk: if the server crashed in the moment before the flush,
+    the article would be back to "splitting" with no claims and the sweeper would split it again. Verdicts, uploads
+    and every other write keep the durable commit. SQLite, the embedded default, has one writer and no row locks.
     """
-    if _is_postgresql():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_FOR_SPLIT_POSTGRESQL if _is_postgresql() else _SELECT_FOR_SPLIT, [article_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = dict(zip(_SPLIT_COLUMNS, row, strict=False))
+    for name in ("published", "split_at"):
+        values[name] = Article._meta.get_field(name).to_python(values[name])
+    return Article(**values)
+
+
+def _article_mark_split(article_id: int) -> None:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET status = %s, error = '', engine_version = %s, split_at = %s, "
+            "status_changed_at = %s WHERE id = %s",
+            [Article.Status.SPLIT, claim_engine.ENGINE_VERSION, now, now, article_id],
+        )
 
 
 def _split_attempt_start(article_id: int) -> int | None:

@@ -63,7 +63,10 @@ def build_articles(folder: Path) -> int:
 
 
 def env() -> dict:
-    return _scale.environment(DATABASE_URL=DATABASE_URL, CELERY_BROKER_URL=BROKER_URL)
+    # As deployed: DEBUG off, so that Django does not record every query the workers and the importer run.
+    return _scale.environment(
+        DATABASE_URL=DATABASE_URL, CELERY_BROKER_URL=BROKER_URL, DEBUG="0", SECRET_KEY="pipeline-benchmark-only"
+    )
 
 
 def fresh_database() -> None:

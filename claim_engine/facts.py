@@ -324,6 +324,10 @@ _AGED = re.compile(
 _AGE_APPOSITIVE = re.compile(r"(?<=[A-Za-z], )(?P<num>\d{1,3}),\s(?!and\b|or\b)")
 # After "turned 44": what shows the number is an age and not an amount the thing turned into.
 _AGE_AFTER_TURNED = re.compile(r"\s*(?:[,.;)]|$|\s(?:last|this|next|on|in|at|years?\b|and|when|before|after))")
+# A season said relative to the published date: "last summer", "this spring", "next autumn". Winter, which spans
+# two years, is left alone.
+_SEASON = re.compile(r"\b(?P<rel>last|this|next|Last|This|Next)\s+(?P<season>summer|spring|autumn|fall)\b")
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 # A decade: "the 1950s", "since the 1990s".
 _DECADE = re.compile(r"\b(?P<year>(?:1[89]|20)\d0)s\b")
 # A quarter of a year: "the third quarter", "first-quarter profit", "Q3", "Q4 2023", "the second quarter of 2021".
@@ -360,6 +364,14 @@ _MULTIPLE_AFTER = re.compile(
 )
 _MULTIPLE_BEFORE = re.compile(r"\b(?:more\s+than|less\s+than|nearly|almost|about|roughly|around|over|some)\s+$", re.I)
 _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
+# An amount per period after money, a count or a quantity: "£35,000 a year", "160,000 vehicles a day", "2m barrels
+# per day", "$5bn annually". Not "a year ago", "a day earlier".
+_PER_PERIOD = re.compile(
+    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour)\b(?!\s+(?:ago|earlier|later|before|after|"
+    r"from|on|in)\b)|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
+)
+_PERIOD_OF_ADVERB = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}
+_PERIOD_OF_ADVERB["hourly"] = "hour"
 # A rate: "8.2 per 100,000 people", "412 offences per 100,000 residents", "3 deaths per thousand births".
 _RATE = re.compile(
     rf"{_NUM}\s+(?P<counted>(?:[a-z][a-z-]*\s+){{0,2}})per\s+(?P<base>{_DIGITS}\b|hundred\b|thousand\b|million\b)"
@@ -492,6 +504,10 @@ def _has_multiple_word(text: str) -> bool:
     return "oubl" in text or "wice" in text or "ripl" in text or "rebl" in text or "alv" in text or "uadrupl" in text
 
 
+def _has_season_word(text: str) -> bool:
+    return "ummer" in text or "pring" in text or "utumn" in text or "fall" in text
+
+
 def _has_money_words(text: str) -> bool:
     if "dollars" in text or "euros" in text or "pounds" in text:
         return True
@@ -614,6 +630,7 @@ class _Triggers:
             or self.has_fraction
             or _has_multiple_word(text)
             or ("Q" in text and _QUARTER_Q.search(text) is not None)
+            or _has_season_word(text)
             or "than" in text
             or "year" in text
             or "$" in text
@@ -641,6 +658,7 @@ class _Triggers:
             digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
             quarter_starts,  # the third quarter, Q3
             digit_starts if has_year_digits and "0s" in text else skip,  # the 1950s
+            _FULL_SCAN if _has_season_word(text) else skip,  # last summer
             digit_starts if self.has_month else skip,  # 5 May 2022
             self.month_starts,  # May 5, 2022
             self.month_starts,  # May 2022
@@ -764,6 +782,21 @@ def _year_span(reader: _SentenceReader, match: re.Match) -> Fact | None:
     subject = subjects.event_before(reader.text, match.start())
     reader.take(reader.fact("date", str(first), "year", match.start(), match.end("year"), subject=subject))
     return reader.fact("date", str(second), "year", match.start("end"), match.end(), subject=subject)
+
+
+def _season(reader: _SentenceReader, match: re.Match) -> Fact:
+    """The year of the season meant: "last summer" in February 2024 is 2023's, in September 2024 it is 2024's."""
+    value = None
+    if reader.published:
+        first, last = _SEASON_MONTHS[match.group("season")]
+        year, month, relation = reader.published.year, reader.published.month, match.group("rel").lower()
+        if relation == "last":
+            year -= month <= last
+        elif relation == "next":
+            year += month >= first
+        value = str(year)
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "season", *match.span(), subject=subject, qualifier=match.group("season"))
 
 
 def _decade(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -892,7 +925,10 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
         value /= 100
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
-    return reader.fact("money", value, currency, *match.span(), subject=subject, qualifier=qualifier)
+    per, end = _per_period(reader, match.end())
+    if per:
+        currency += per
+    return reader.fact("money", value, currency, match.start(), end, subject=subject, qualifier=qualifier)
 
 
 def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1043,6 +1079,15 @@ def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("multiple", value, "x", start, end, qualifier=qualifier)
 
 
+def _per_period(reader: _SentenceReader, end: int) -> tuple[str, int] | tuple[None, int]:
+    """ " per year" and where it ends, when the amount ending at ``end`` is said per period; else (None, end)."""
+    found = _PER_PERIOD.match(reader.text, end)
+    if found is None:
+        return None, end
+    period = found.group("period") or _PERIOD_OF_ADVERB[found.group("adverb")]
+    return f" per {period}", found.end()
+
+
 def _rate(reader: _SentenceReader, match: re.Match) -> Fact | None:
     """A count per so many: the value is the count, the unit says per how many of what ("per 100,000 people")."""
     if _looks_like_year(match):
@@ -1127,7 +1172,10 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())
     value = _number_value(match) * factor
-    return reader.fact("quantity", value, unit, *match.span(), subject=subject, qualifier=qualifier)
+    per, end = _per_period(reader, match.end())
+    if per:
+        unit += per
+    return reader.fact("quantity", value, unit, match.start(), end, subject=subject, qualifier=qualifier)
 
 
 def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
@@ -1160,10 +1208,13 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     noun, noun_end = subjects.noun_after(reader.text, noun_start)
     if noun is None:
         return None
-    unit = _singular(noun)
+    unit = subject = _singular(noun)
     if qualifier is None:
         qualifier = reader.qualifier_before(match.start())
-    return reader.fact("count", _number_value(match), unit, match.start(), noun_end, subject=unit, qualifier=qualifier)
+    per, end = _per_period(reader, noun_end)
+    if per:
+        unit += per
+    return reader.fact("count", _number_value(match), unit, match.start(), end, subject=subject, qualifier=qualifier)
 
 
 def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1262,6 +1313,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_YEAR_SPAN, _year_span),
     (_QUARTER, _quarter),
     (_DECADE, _decade),
+    (_SEASON, _season),
     (_DATE_DMY, _date_full),
     (_DATE_MDY, _date_full),
     (_DATE_MY, _date_month_year),

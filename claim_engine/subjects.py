@@ -153,6 +153,7 @@ _BEFORE = re.compile(
     r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+(?:for|over|during|of|at|in|with|to|is|was|by)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+)?(?:last\s+|past\s+|previous\s+|next\s+|first\s+)?$"
 )
+_TIME_WORDS = frozenset(["years", "months", "weeks", "days", "hours", "minutes", "year", "month", "week", "day"])
 _NOUNS_IN_ED = frozenset(["hundred", "speed", "need", "seed", "bed", "feed", "breed", "greed", "shed", "creed", "red"])
 _NOUN_FOLLOWS = re.compile(r"[\s\-–]+(?!(?:in|on|at|by|for|to|of|from|with|and|or|as|since|after|over)\b)[a-z]")
 _LASTING_VERBS = frozenset(["runs", "ran", "lasts", "lasted", "continues", "continued", "spans", "spanned", "stood"])
@@ -226,6 +227,8 @@ def noun_before(text: str, position: int) -> str | None:
         match = _NOUN_BEFORE_VERB.search(text, max(0, position - 80), match.start(1))
     if not match or match.group(1) in STOP_WORDS or match.group(1) in _VERBS:
         return None
+    if match.group(1) in _TIME_WORDS:
+        return None  # "rose over the past 12 months to £290,000": a span of time is not what the amount is of
     if match.group(1).endswith("ed") and match.group(1) not in _NOUNS_IN_ED:
         return None  # "jailed for eight years", "known for": a verb, not what the amount is of
     return f"{match.group(1)} with {match.group(2)}" if match.group(2) else match.group(1)

@@ -248,10 +248,10 @@ def test_the_ascii_trigger_scan_finds_what_the_unicode_one_finds_in_ascii_text(t
         ("The tower stands 310 metres tall.", 310.0, "m"),
         ("The storm brought winds of 90 mph.", 90.0, "mph"),
         ("The plant burns 2,000 tonnes of coal.", 2000.0, "tonne"),
-        ("Output reached 1.2 million barrels a day.", 1_200_000.0, "barrel"),
+        ("Output reached 1.2 million barrels a day.", 1_200_000.0, "barrel per day"),
         ("The farm covers 450 acres.", 450.0, "acre"),
         ("The reactor supplies 1.6 GW to the grid.", 1.6e9, "W"),
-        ("Households used 2,700 kWh a year.", 2.7e6, "Wh"),
+        ("Households used 2,700 kWh a year.", 2.7e6, "Wh per year"),
         ("Temperatures hit 40.3°C on the coast.", 40.3, "°C"),
         ("The park spans 120 square miles.", 120.0, "sq mile"),
         ("The bank raised rates by 25 basis points.", 25.0, "bp"),
@@ -665,3 +665,38 @@ def test_a_verb_before_for_is_not_the_subject_of_a_duration() -> None:
 
 def test_found_guilty_is_not_a_founding() -> None:
     assert only("He was found guilty on Thursday.", "date").subject is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "fact_text"),
+    [
+        ("Nurses earn an average of £35,000 a year.", "GBP per year", "£35,000 a year"),
+        ("It pays $5bn annually.", "USD per year", "$5bn annually"),
+        ("The bridge carries about 160,000 vehicles a day.", "vehicle per day", "160,000 vehicles a day"),
+    ],
+)
+def test_an_amount_per_period_says_its_period_in_the_unit(text: str, unit: str, fact_text: str) -> None:
+    fact = next(fact for fact in facts_of(text) if fact.type in ("money", "count"))
+    assert (fact.unit, fact.text) == (unit, fact_text)
+
+
+def test_a_year_ago_is_no_period() -> None:
+    assert [(fact.type, fact.unit) for fact in facts_of("Sales hit 2 million a year ago.")] == [("number", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("A record 1.2 million people visited last summer.", date(2024, 2, 14), "2023"),
+        ("A record 1.2 million people visited last summer.", date(2024, 9, 14), "2024"),
+        ("The park opens next spring.", date(2024, 2, 14), "2024"),
+        ("The park opens next spring.", date(2024, 4, 14), "2025"),
+    ],
+)
+def test_seasons_resolve_to_the_year_meant(text: str, published: date, value: str) -> None:
+    fact = only(text, "date", published)
+    assert (fact.value, fact.unit) == (value, "season")
+
+
+def test_a_span_of_time_is_not_the_subject_of_an_amount_after_it() -> None:
+    assert only("Prices rose over the past 12 months to £290,000.", "money").subject is None
