@@ -27,7 +27,9 @@ from datetime import date
 from claim_engine.types import Fact
 
 # Types whose value can be compared. Superlatives, comparisons and bare numbers say too little on their own.
-MATCHED_TYPES = frozenset(["quantity", "percent", "money", "duration", "rank", "count", "date", "sensor_format"])
+MATCHED_TYPES = frozenset(
+    ["quantity", "percent", "money", "duration", "rank", "count", "date", "sensor_format", "rate", "age"]
+)
 
 _NAME = re.compile(r"(?<![\w’'])([A-Z][\w\-]*(?:[’']s)?(?:\s+(?:[A-Z][\w\-]*|\d[\w.+]*(?=\s+[A-Z]|\b)))*)")
 _NOT_NAMES = frozenset(
@@ -422,6 +424,18 @@ def _match_fact(claim_text, facts, index, fact, context, sentence_names, claim_s
             concept = head
         else:
             return None
+    elif fact_type == "rate":
+        # "per 100,000 residents" and "per 100,000 people" count against the same base; what is counted is the concept.
+        if not head or head in _GENERIC_HEADS:
+            return None
+        concept = head
+        dimension = " ".join(unit.split()[:2])
+    elif fact_type == "age":
+        # Only a named person's age ("John Marsh, 61"): two articles' "a 30-year-old man" are rarely the same man.
+        if not subject or not subject[:1].isupper():
+            return None
+        concept = "age"
+        dimension = "year"
     elif fact_type == "count":
         if value is None or (isinstance(value, float) and value <= 2) or not head or head in _GENERIC_HEADS:
             return None
@@ -439,6 +453,9 @@ def _match_fact(claim_text, facts, index, fact, context, sentence_names, claim_s
 
     owner = _owner(sentence_names, start, partner)
     entities = _entities(sentence_names, start, partner, context)
+    if fact_type == "age":
+        owner = subject.lower()  # the person whose age it is, named in the subject
+        entities = (owner,)
     if not entities:
         return None
     blocks = tuple(f"{fact_type}|{dimension}|{concept}|{entity}" for entity in entities)
@@ -617,6 +634,9 @@ def compare(first: MatchFact, second: MatchFact) -> Comparison:
     if first.fact_type == "rank":
         agree = first.value is not None and second.value is not None and int(first.value) == int(second.value)
         return Comparison(agree, "same rank" if agree else "different ranks")
+    if first.fact_type == "age":
+        agree = first.value is not None and second.value is not None and int(first.value) == int(second.value)
+        return Comparison(agree, "same age" if agree else "different ages")
     a, b = _number(first), _number(second)
     if a is None or b is None:
         return Comparison(True, "no comparable value")
@@ -648,6 +668,8 @@ def describe_value(fact: MatchFact) -> str:
         return f"{value}-inch" + (f" {fact.detail}" if fact.detail.startswith("as ") else "")
     if fact.fact_type == "date":
         return f"{fact.text} ({value})" if value and str(value) not in fact.text else fact.text
+    if fact.fact_type == "age" and isinstance(value, (int, float)):
+        return f"{value:g} years old"
     if fact.fact_type == "percent" and isinstance(value, (int, float)):
         return f"{hedge}{value:g}%"
     return f"{fact.text}"
@@ -664,7 +686,9 @@ def describe(fact: MatchFact, subject_name: str = "") -> str:
         parts.append(f"rank among {concept.split()[-1]}s")
     else:
         parts.append(concept)
-        parts.append(_TYPE_LABELS.get(fact.fact_type, fact.fact_type))
+        label = _TYPE_LABELS.get(fact.fact_type, fact.fact_type)
+        if label != concept:  # "Marsh age", not "Marsh age age"
+            parts.append(label)
     text = " ".join(parts)
     return text[:1].upper() + text[1:]
 

@@ -159,3 +159,28 @@ def test_a_decade_agrees_with_a_year_inside_it():
     year = only(facts_of("Leica was founded in 1914."), "date")
     other = only(facts_of("Leica was founded in 1920."), "date")
     assert match.compare(decade, year).agree and not match.compare(decade, other).agree
+
+
+def test_two_ages_of_one_named_person_contradict():
+    published = date(2025, 9, 12)
+    first = only(facts_of("John Marsh, 61, of Hull, was jailed on Thursday.", published), "age")
+    second = only(facts_of("Marsh, 62, denied the charges at Leeds Crown Court.", published), "age")
+    same = only(facts_of("Marsh, 61, denied the charges.", published), "age")
+    assert match.compatible(first, second) and not match.compare(first, second).agree
+    assert match.compare(first, same).agree
+
+
+def test_ages_of_unnamed_people_are_not_matched():
+    assert [fact for fact in facts_of("A 54-year-old man from Leeds died.") if fact.fact_type == "age"] == []
+
+
+def test_an_age_group_is_named_for_the_person_and_its_values_read_as_ages():
+    fact = only(facts_of("John Marsh, 61, of Hull, was jailed.", date(2025, 9, 12)), "age")
+    assert (match.describe(fact), match.describe_value(fact)) == ("Marsh age", "61 years old")
+
+
+def test_rates_against_the_same_base_compare_whatever_the_population_is_called():
+    first = only(facts_of("Hull recorded 412 offences per 100,000 residents."), "rate")
+    second = only(facts_of("Hull had 350 offences per 100,000 people."), "rate")
+    assert first.signature == second.signature == "rate|per 100,000|offence"
+    assert match.compatible(first, second) and not match.compare(first, second).agree
