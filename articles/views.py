@@ -234,12 +234,20 @@ _CUE_WORDS = {
     "promise": "a promise or plan",
 }
 _KIND_LABELS = dict(Claim.Kind.choices)
+# Fact types as a reviewer would name them, where "a <type>" does not read: "states an age", "states an amount".
+_FACT_WORDS = {
+    "age": "an age",
+    "money": "an amount of money",
+    "percent": "a percentage",
+    "multiple": "a multiple (twice, three times)",
+    "sensor_format": "a sensor format",
+}
 
 
 def _reason_words(reason: str) -> str:
     name, _, detail = reason.partition(":")
     if name == "fact":
-        return f"states a {detail.replace('_', ' ')}"
+        return f"states {_FACT_WORDS.get(detail, 'a ' + detail.replace('_', ' '))}"
     if name == "kind":
         kind, _, cue = detail.partition("(")
         cue = cue.rstrip(")").removeprefix("fact_").replace("_", " ")

@@ -410,3 +410,19 @@ def test_the_claim_panel_shows_amounts_as_a_reader_writes_them(reviewer_client, 
     assert "<strong>48,000,000 GBP</strong>" in page
     assert "<strong>33.33 %</strong>" in page
     assert "<strong>2022-07 month</strong>" in page
+
+
+@pytest.mark.parametrize(
+    ("reason", "words"),
+    [
+        ("fact:age", "states an age"),
+        ("fact:money", "states an amount of money"),
+        ("fact:rate", "states a rate"),
+        ("fact:sensor_format", "states a sensor format"),
+        ("kind:quantity(fact_age)", "quantity: age"),
+    ],
+)
+def test_score_reasons_read_as_words(reason: str, words: str) -> None:
+    from articles.views import _reason_words
+
+    assert _reason_words(reason) == words
