@@ -370,8 +370,14 @@ _PER_PERIOD = re.compile(
     r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour)\b(?!\s+(?:ago|earlier|later|before|after|"
     r"from|on|in)\b)|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
 )
-_PERIOD_OF_ADVERB = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}
-_PERIOD_OF_ADVERB["hourly"] = "hour"
+_PERIOD_OF_ADVERB = {
+    "annually": "year",
+    "yearly": "year",
+    "monthly": "month",
+    "weekly": "week",
+    "daily": "day",
+    "hourly": "hour",
+}
 # A rate: "8.2 per 100,000 people", "412 offences per 100,000 residents", "3 deaths per thousand births".
 _RATE = re.compile(
     rf"{_NUM}\s+(?P<counted>(?:[a-z][a-z-]*\s+){{0,2}})per\s+(?P<base>{_DIGITS}\b|hundred\b|thousand\b|million\b)"
@@ -736,11 +742,14 @@ class _SentenceReader:
         found = _QUALIFIER.search(self.text, max(0, start - 16), start)
         return found.group(1).lower() if found else None
 
+    def follows_a_name(self, position: int) -> bool:
+        """Whether the word before ``position`` is a name: "Xiaomi", and "iPhone" with its capital inside."""
+        previous = _word_before(self.text, position)
+        return not previous.islower() and previous[:1].isalpha() and previous.lower() not in _NOT_A_NAME
+
     def is_product_number(self, match: re.Match) -> bool:
         """ "Xiaomi 12 Ultra", "Xperia 1 IV", "Snapdragon 8+ Gen 1": a number that is part of a name."""
-        previous = _word_before(self.text, match.start())
-        # "Xiaomi 12", and "iPhone 16" with its capital inside the word.
-        if not previous.islower() and previous[:1].isalpha() and previous.lower() not in _NOT_A_NAME:
+        if self.follows_a_name(match.start()):
             return True
         end = match.end()
         return _NAME_AFTER.match(self.text, end) is not None and not self.text.startswith((" I ", " A "), end)
@@ -1059,7 +1068,8 @@ def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
 
 def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
     text, start, end = reader.text, match.start(), match.end()
-    hedged = _MULTIPLE_BEFORE.search(text, max(0, start - 12), start) is not None
+    hedge = _MULTIPLE_BEFORE.search(text, max(0, start - 12), start)
+    hedged = hedge is not None
     if "word" in match.re.groupindex:
         word = match.group("word").lower()
         value = _MULTIPLE_WORDS[word]
@@ -1074,8 +1084,7 @@ def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
             return None  # "three times a week", "won it five times"
         if value is None or value < 2:
             return None
-    qualifier = _MULTIPLE_BEFORE.search(text, max(0, start - 12), start)
-    qualifier = " ".join(qualifier.group().lower().split()) if qualifier else None
+    qualifier = " ".join(hedge.group().lower().split()) if hedged else None
     return reader.fact("multiple", value, "x", start, end, qualifier=qualifier)
 
 
@@ -1096,13 +1105,13 @@ def _rate(reader: _SentenceReader, match: re.Match) -> Fact | None:
     base = _RATE_BASES.get(raw_base) or _written_number(raw_base)
     if not base or base < 10:
         return None  # "2 per 1" says nothing; "per 3 minutes" is not a population
+    counted = match.group("counted").split()
+    if counted in (["parts"], ["part"]):
+        return None  # "2.9 parts per million" is a unit, ppm
     population, end = subjects.noun_after(reader.text, match.end() + 1)
     if population is None:
         end = match.end()
     unit = f"per {base:,.0f}" + (f" {population}" if population else "")
-    counted = match.group("counted").split()
-    if counted in (["parts"], ["part"]):
-        return None  # "2.9 parts per million" is a unit, ppm
     subject = _singular(" ".join(counted)) if counted else subjects.noun_before(reader.text, match.start())
     qualifier = reader.qualifier_before(match.start())
     return reader.fact("rate", _number_value(match), unit, match.start(), end, subject=subject, qualifier=qualifier)
@@ -1148,7 +1157,7 @@ def _range(reader: _SentenceReader, match: re.Match) -> Fact | None:
             return None
         lower_value = _number_value(match)
         if pattern is _QUANTITY:
-            lower_value *= _UNITS[" ".join(upper_match.group("unit").lower().split())][1]
+            lower_value *= _unit_as_written(upper_match.group("unit"))[1]
         reader.take(
             reader.fact(
                 upper.type,
@@ -1168,7 +1177,7 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
     written = match.group("unit")
     if written in ("C", "F") and not _is_glued_temperature(reader, match):
         return None
-    unit, factor = _UNITS[" ".join(written.lower().split())]
+    unit, factor = _unit_as_written(written)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())
     value = _number_value(match) * factor
@@ -1178,13 +1187,17 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("quantity", value, unit, match.start(), end, subject=subject, qualifier=qualifier)
 
 
+def _unit_as_written(written: str) -> tuple[str, float]:
+    """The canonical unit of a spelling that _QUANTITY matched, and the factor to it: "kWh" -> ("Wh", 1000)."""
+    return _UNITS[" ".join(written.lower().split())]
+
+
 def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
     """ "1.6C above pre-industrial levels", "topped 100F": a bare C or F is a temperature only when it is written
     onto the number, and not in a name such as "iPhone 5C" or "Model 3F"."""
     if match.start("unit") != match.end("num") or match.group("scale"):
         return False
-    previous = _word_before(reader.text, match.start())
-    return not (any(character.isupper() for character in previous) and previous.lower() not in _NOT_A_NAME)
+    return not reader.follows_a_name(match.start())
 
 
 def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
