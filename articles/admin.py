@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from articles import roles, services
 from articles.admin_scale import (
@@ -17,6 +17,7 @@ from articles.admin_scale import (
     article_claim_counts,
 )
 from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence, ExportJob
+from articles.templatetags.fact_format import fact_amount
 
 
 def _count_column(annotation: str, label: str):
@@ -169,7 +170,7 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
         "end",
         "score",
         "kind",
-        "facts",
+        "facts_listed",
         "reasons",
         "engine_version",
         "reviewer",
@@ -189,6 +190,23 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("article__text", "article__original")
+
+    @admin.display(description="Facts")
+    def facts_listed(self, obj):
+        """One line per fact, as on the review page: "rate 8.2 per 100,000 people · offence “412 offences …”"."""
+        if not obj.facts:
+            return "-"
+        lines = (
+            (
+                fact.get("type"),
+                fact_amount(fact.get("value")),
+                f" {fact['unit']}" if fact.get("unit") else "",
+                f" · {fact['subject']}" if fact.get("subject") else "",
+                fact.get("text", ""),
+            )
+            for fact in obj.facts
+        )
+        return format_html_join("", "<div><code>{}</code> <strong>{}{}</strong>{} “{}”</div>", lines)
 
     def get_readonly_fields(self, request, obj=None):
         if roles.is_reviewer(request.user):

@@ -143,3 +143,12 @@ def _claim_form(client, url, **values):
             data[f"{management.prefix}-{name}"] = management.initial.get(name, field.initial) or 0
     data.update(values)
     return data
+
+
+def test_claim_page_lists_each_fact_in_words(admin_client_for, split_article, sample_text):
+    claim = next(claim for claim in split_article(sample_text).claims.all() if claim.facts)
+    page = admin_client_for(make_user("superuser")).get(reverse("admin:articles_claim_change", args=[claim.pk]))
+    assert page.status_code == 200
+    first = claim.facts[0]
+    assert f"<code>{first['type']}</code>" in page.content.decode()
+    assert "&quot;type&quot;" not in page.content.decode()  # not the stored JSON
