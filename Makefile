@@ -25,6 +25,10 @@ $(VENV)/.installed-bench: requirements.txt requirements-dev.txt requirements-ben
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-bench.txt
 	touch $@ $(VENV)/.installed-dev $(STAMP)
 
+$(VENV)/.installed-train: requirements.txt requirements-dev.txt requirements-bench.txt requirements-train.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-train.txt
+	touch $@ $(VENV)/.installed-bench $(VENV)/.installed-dev $(STAMP)
+
 install: $(STAMP)
 install-dev: $(VENV)/.installed-dev
 install-bench: $(VENV)/.installed-bench
@@ -53,6 +57,10 @@ loadtest: install-dev
 ## bench: benchmarks (engine, segmentation, check-worthiness, exports), printed as ratio tables
 bench: install-bench
 	$(BIN)/python benchmarks/run_all.py
+
+## train: the check-worthiness model from ClaimBuster in ../shared/eval (needs torch and the encoder, training only)
+train: $(VENV)/.installed-train
+	HF_HUB_OFFLINE=1 $(BIN)/python tools/train_scorer.py
 
 lint: install-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

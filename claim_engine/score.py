@@ -1,10 +1,18 @@
 """Check-worthiness score, claim kind, and the reasons for both.
 
-The score is a logistic model over word unigram and bigram counts, lexical cues (``kinds.CUE_PHRASES``, a first
-person opening, a question, a name) and a length bucket, trained on ClaimBuster debate sentences by
-``tools/train_scorer.py`` and shipped as a JSON weight table in ``claim_engine/model/``. Inference is
-standard-library Python: one regex pass, then per token one cached ``_Piece`` that carries its word forms and
-weights, so that a sentence costs a look-up per token and one per word pair.
+The score blends two logistic models trained on ClaimBuster debate sentences by ``tools/train_scorer.py`` and
+shipped as one JSON file in ``claim_engine/model/``:
+
+- the word model, over word unigram and bigram counts, lexical cues (``kinds.CUE_PHRASES``, a first person opening,
+  a question, a name) and a length bucket, with the facts' prior added to it;
+- the piece model, over the mean of the sentence's word pieces (``wordpiece``), each piece standing for its static
+  vector from a sentence-embedding model; a name (what the word model folds to ``<cap>``) is one unknown piece. The
+  model is linear in that mean, so each piece ships as one number and a sentence costs its sum. Pieces carry what
+  a word shares with words of similar meaning, which the debates' own vocabulary cannot: "lockdowns" never occurs
+  in them, yet scores through "lock", "##down" and "##s".
+
+Inference is standard-library Python: one regex pass, then per token one cached ``_Piece`` that carries its word
+forms, weights and piece values, so that a sentence costs a look-up per token and one per word pair.
 
 Capitalised words other than the first become one shape token, ``<cap>``: the debates' names (Carter, Kuwait,
 Medicare) say little about the campaigns and news stories of later years, while "a name is here" does.
@@ -40,12 +48,13 @@ from claim_engine.kinds import (
     word_forms,
 )
 from claim_engine.types import Fact
+from claim_engine.wordpiece import UNKNOWN, token_pieces
 
 MODEL_PATH = Path(__file__).with_name("model") / "checkworthiness.json"
 
 # Chosen by tools/train_scorer.py without looking at any test set: the best F1 on ClaimBuster's latest debates
 # (2012, 2016) of the same model trained on the earlier ones, which imitates scoring debates newer than the data.
-DEFAULT_THRESHOLD = 0.37
+DEFAULT_THRESHOLD = 0.44
 
 # Cues that explain a score in the reasons; the rest only feed the model.
 _REASON_CUES = ("has_number", "named_entity", "opinion_marker", "first_person", "question", "promise")
@@ -81,10 +90,14 @@ _NO_FACT_TYPES: frozenset[str] = frozenset()
 # Bounds the per-token caches, as in ``kinds``: news vocabulary is open.
 _CACHE_LIMIT = 100_000
 
-# A token's lower-cased and model forms, their word weights, and the weights of the words that may follow each.
-_Piece = tuple[str, str, float, dict[str, float], float, dict[str, float]]
-_LOWERED_AT, _LOWERED_WEIGHT_AT, _LOWERED_FOLLOWERS_AT = 0, 4, 5
+# A token's lower-cased and model forms, their word weights, the weights of the words that may follow each, and its
+# word pieces as a later word (where a name is one unknown piece) and as the first word of a sentence. The pieces'
+# values are summed and counted in one pass, as one complex number: the sum is its real part, the count imaginary.
+_Piece = tuple[str, str, float, dict[str, float], float, dict[str, float], complex, complex]
+_LOWERED_AT, _LOWERED_WEIGHT_AT, _LOWERED_FOLLOWERS_AT, _FIRST_PIECES_AT = 0, 4, 5, 7
 _LOWERED, _SHAPED, _SHAPED_WEIGHT, _SHAPED_FOLLOWERS = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+_PIECES = itemgetter(6)
+_NAME_PIECES = (UNKNOWN,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +132,17 @@ def _read(text: str) -> tuple[list[str], list[str], dict[str, str]]:
     tokens = raw_tokens(text)
     lowered = word_forms(tokens)
     return model_words(tokens), lowered, match_signals(lowered)
+
+
+def sentence_pieces(text: str, vocabulary) -> list[str]:
+    """The word pieces the piece model averages: the single definition of its input, as ``features`` is of words'."""
+    tokens = raw_tokens(text)
+    words = model_words(tokens)
+    return [
+        piece
+        for at, (token, word) in enumerate(zip(tokens, words, strict=True))
+        for piece in (_NAME_PIECES if at and word == _CAP else token_pieces(token, vocabulary))
+    ]
 
 
 def features(text: str) -> dict[str, float]:
@@ -168,11 +192,18 @@ class _Model:
                 self.lengths[int(key)] = weight
         self.followers = {word: dict(pairs) for word, pairs in followers.items()}
         self._start_followers = self.followers.get(_START, _NO_FOLLOWERS)
+        # Without a piece model (as while the training script scores its word model alone) the blend is all words.
+        piece_model = payload.get("pieces", {"share": 0.0, "bias": 0.0, "values": {}})
+        self.piece_share: float = piece_model["share"]
+        self.piece_bias: float = piece_model["bias"]
+        self.piece_values: dict[str, float] = piece_model["values"]
         self._pieces = _TokenCache(self._piece)
         self._split_pieces = _TokenCache(self._split)
 
     def _piece(self, token: str) -> _Piece:
         lowered, shaped = sys.intern(word_forms([token])[0]), sys.intern(shaped_form(token))
+        first_pieces = token_pieces(token, self.piece_values) if self.piece_values else ()
+        pieces = _NAME_PIECES if shaped is _CAP and self.piece_values else first_pieces
         return (
             lowered,
             shaped,
@@ -180,13 +211,15 @@ class _Model:
             self.followers.get(shaped, _NO_FOLLOWERS),
             self.words.get(lowered, 0.0),
             self.followers.get(lowered, _NO_FOLLOWERS),
+            complex(sum(map(self.piece_values.get, pieces, _ZEROS)), len(pieces)),
+            complex(sum(map(self.piece_values.get, first_pieces, _ZEROS)), len(first_pieces)),
         )
 
     def _split(self, token: str) -> tuple[_Piece, ...]:
         return tuple(map(self._pieces.__getitem__, split_clitics([token])))
 
-    def read(self, text: str) -> tuple[float, dict[str, str]]:
-        """The model's log-odds for a sentence, and its ``match_phrases`` with the cues of ``_cues`` added."""
+    def read(self, text: str) -> tuple[float, float, dict[str, str]]:
+        """The word and piece models' log-odds for a sentence, and its ``match_phrases`` with ``_cues``' cues added."""
         if text.isascii():
             tokens = ASCII_TOKEN.findall(text)
         else:
@@ -197,7 +230,7 @@ class _Model:
         else:
             pieces = [*map(self._pieces.__getitem__, tokens)]
         if not pieces:
-            return self.log_odds([], set()), {}
+            return self.log_odds([], set()), self.piece_bias, {}
         first = pieces[0]
         lowered = tuple(map(_LOWERED, pieces))
         fired = match_phrases(lowered)
@@ -221,7 +254,17 @@ class _Model:
             + sum(map(self.cues.get, fired, _ZEROS))
             + self.lengths[_length_bucket(len(pieces))]
         )
-        return log_odds, fired
+        summed = sum(map(_PIECES, islice(pieces, 1, None)), first[_FIRST_PIECES_AT])
+        piece_log_odds = self.piece_bias + (summed.real / summed.imag if summed.imag else 0.0)
+        return log_odds, piece_log_odds, fired
+
+    def piece_log_odds(self, pieces: list[str]) -> float:
+        """The piece model's log-odds from ``sentence_pieces``; ``read`` is the fast way."""
+        values = sum(map(self.piece_values.get, pieces, _ZEROS))
+        return self.piece_bias + (values / len(pieces) if pieces else 0.0)
+
+    def blend(self, word_log_odds: float, piece_log_odds: float) -> float:
+        return (1.0 - self.piece_share) * word_log_odds + self.piece_share * piece_log_odds
 
     def log_odds(self, words: list[str], cues: set[str]) -> float:
         """The dot product with ``features(text)``, from ``model_words`` and ``_cues``; ``read`` is the fast way."""
@@ -274,14 +317,17 @@ def fact_prior(facts: Sequence[Fact]) -> float:
 
 def assess(text: str, facts: Sequence[Fact], model: _Model | None = None) -> Assessment:
     """Score, kind and reasons of one sentence; ``model`` lets the training script score with unsaved weights."""
-    log_odds, fired = (model or load_model()).read(text)
-    reasons = [f"model:{_sigmoid(log_odds):.2f}", *filter(fired.__contains__, _REASON_CUES)]
+    model = model or load_model()
+    word_log_odds, piece_log_odds, fired = model.read(text)
+    reasons = [f"model:{_sigmoid(model.blend(word_log_odds, piece_log_odds)):.2f}"]
+    reasons.extend(filter(fired.__contains__, _REASON_CUES))
     if facts:
         fact_types = {fact.type for fact in facts}
-        log_odds += min(sum(_FACT_PRIOR.get(fact_type, 0.0) for fact_type in fact_types), _FACT_PRIOR_CAP)
+        # The prior is on the word model's scale: validated that way, it is blended with the words.
+        word_log_odds += min(sum(_FACT_PRIOR.get(fact_type, 0.0) for fact_type in fact_types), _FACT_PRIOR_CAP)
         reasons.extend(f"fact:{fact_type}" for fact_type in sorted(fact_types))
     else:
         fact_types = _NO_FACT_TYPES
     kind, kind_reasons = kind_of(text, fact_types, fired)
     reasons.extend(kind_reasons)
-    return Assessment(round(_sigmoid(log_odds), 4), kind, tuple(reasons))
+    return Assessment(round(_sigmoid(model.blend(word_log_odds, piece_log_odds)), 4), kind, tuple(reasons))

@@ -101,18 +101,48 @@ def test_fast_path_equals_the_dot_product_of_the_features(sentence):
     weights = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["weights"]
     vector = features(sentence)
     expected = model.bias + sum(weights.get(name, 0.0) * value for name, value in vector.items())
-    log_odds, fired = model.read(sentence)
+    log_odds, piece_log_odds, fired = model.read(sentence)
     assert math.isclose(log_odds, expected, abs_tol=1e-9)
+    assert math.isclose(piece_log_odds, model.piece_log_odds(score.sentence_pieces(sentence, model.piece_values)))
     words, lowered, signals = score._read(sentence)
     assert math.isclose(model.log_odds(words, score._cues(words, lowered, signals)), expected, abs_tol=1e-9)
     assert {name[2:] for name in vector if name.startswith("q:")} == set(fired) - set(kinds.KIND_PHRASES)
+
+
+def test_piece_model_is_the_mean_of_the_shipped_piece_values():
+    payload = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["pieces"]
+    model = load_model()
+    pieces = score.sentence_pieces("Lockdowns cut emissions", model.piece_values)
+    assert pieces == ["lock", "##down", "##s", "cut", "emissions"]
+    mean = sum(payload["values"][piece] for piece in pieces) / len(pieces)
+    assert math.isclose(model.piece_log_odds(pieces), payload["bias"] + mean)
+    assert 0.0 < model.piece_share < 1.0
+
+
+def test_score_blends_the_word_and_piece_models():
+    model = load_model()
+    sentence = "The pandemic closed 40 percent of restaurants."
+    word_log_odds, piece_log_odds, _ = model.read(sentence)
+    assert word_log_odds != piece_log_odds
+    blended = (1 - model.piece_share) * word_log_odds + model.piece_share * piece_log_odds
+    assert assess(sentence, []).score == round(1 / (1 + math.exp(-blended)), 4)
+
+
+def test_a_word_the_debates_never_used_still_scores_through_its_pieces():
+    """No ClaimBuster sentence says 'lockdowns'; its pieces carry what 'lock' and 'down' words meant there."""
+    model = load_model()
+    assert "w:lockdowns" not in json.loads(MODEL_PATH.read_text(encoding="utf-8"))["weights"]
+    _, with_word, _ = model.read("Lockdowns closed shops")
+    _, unknown, _ = model.read("Zqxv closed shops")
+    assert with_word != unknown
 
 
 def test_names_after_the_first_word_become_one_shape_token():
     assert model_words(raw_tokens("Obama met Putin in July, and I said so.")) == [
         "obama", "met", "<cap>", "in", "july", "and", "i", "said", "so",
     ]  # fmt: skip
-    assert assess("Smith and Jones met Brown.", []) == assess("Lee and Carter met Nguyen.", [])
+    assert assess("Then Smith and Jones met Brown.", []) == assess("Then Lee and Carter met Nguyen.", [])
+    assert score.sentence_pieces("Then Smith met Lee", load_model().piece_values) == ["then", "[UNK]", "met", "[UNK]"]
 
 
 @pytest.mark.parametrize("marker", ["1/1.1", "50MP", "five-year", "third-largest", "July"])
