@@ -81,6 +81,31 @@ _BYLINE = re.compile(
     r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:[A-Z]?[a-z]+\s+){0,2}"
     r"(?i:writer|editor|reporter|correspondent|journalist|contributor|columnist)\b",
 )
+# "Posted Nov. 4, 2026, 6:15 a.m.", "Updated: Wed 29 October 2026 14:05 GMT": a time stamp and nothing else, so that
+# "Published figures show a 40% rise." stays a sentence. The rest of the line is read word by word, not by one
+# pattern, whose nested repetition could backtrack for ever on a long line that fails at its end.
+_TIMESTAMP = re.compile(r"^\W*(?:posted|updated|published|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s+", re.I)
+_TIMESTAMP_WORDS = frozenset(
+    (
+        *("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("january", "february", "march", "april", "june", "july", "august", "september", "october", "november"),
+        *("december", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday"),
+        *("wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm", "a.m", "p.m", "at", "on", "gmt", "utc"),
+        *("bst", "cet", "cest", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt"),
+    )
+)
+_TIMESTAMP_NUMBER = re.compile(r"\d{1,4}(?:[:.]\d\d)?(?:st|nd|rd|th)?")
+_TIMESTAMP_SEPARATORS = re.compile(r"[\s,|·/()-]+")
+
+
+def _is_timestamp(line: str) -> bool:
+    prefix = _TIMESTAMP.match(line)
+    if prefix is None:
+        return False
+    words = [word.rstrip(".").lower() for word in _TIMESTAMP_SEPARATORS.split(line[prefix.end() :]) if word]
+    return bool(words) and all(word in _TIMESTAMP_WORDS or _TIMESTAMP_NUMBER.fullmatch(word) for word in words)
+
+
 _BIO = _Rule(
     (
         r"\b(?:is|was)\s+(?:a|an|the|our)\s+(?:[\w'’-]+\s+){0,3}(?:editor|writer|reporter|journalist|correspondent|"
@@ -102,10 +127,13 @@ _CALL_TO_ACTION = _Rule(
     (
         r"^\W*(?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+(?:us|our)|click|tap\s+here|"
         r"download\s+(?:our|the\s+app)|share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|"
-        r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story))\b",
+        r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story)|"
+        r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected)\b",
         _ALWAYS,
     ),
     (r"^\W*\d+\s*min(?:ute)?s?\s+read\b", _ALWAYS),
+    # A dateline's reading time: "October 29, 2026 · 4 min read".
+    (r"\b\d+\s*min(?:ute)?s?\s+read\W*$", ("min read", "mins read", "minute read", "minutes read")),
     (
         r"\b(?:subscribe\s+to\s+our|sign\s+up\s+for\s+our|follow\s+us\s+on)\b",
         ("subscribe", "sign", "follow"),
@@ -121,6 +149,7 @@ _ANY_ANCHORED = re.compile(
             f"(?i:{_CREDIT.anchored.pattern})",
             f"(?i:{_MORE.pattern})",
             _BYLINE.pattern,
+            f"(?i:{_TIMESTAMP.pattern[1:]})",
             f"(?i:{_CALL_TO_ACTION.anchored.pattern})",
         ]
     )
@@ -220,6 +249,8 @@ def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
         return "see_more"
     if _BYLINE.search(stripped):
         return "byline"
+    if _is_timestamp(stripped):
+        return "timestamp"
     if _CALL_TO_ACTION.search(stripped, lowered):
         return "call_to_action"
     if _BIO.search(stripped, lowered):

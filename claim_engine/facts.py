@@ -368,7 +368,7 @@ _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
 # per day", "$5bn annually". Not "a year ago", "a day earlier".
 _PER_PERIOD = re.compile(
     r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour)\b(?!\s+(?:ago|earlier|later|before|after|"
-    r"from|on|in)\b)|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
+    r"from)\b)|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
 )
 _PERIOD_OF_ADVERB = {
     "annually": "year",
@@ -387,6 +387,10 @@ _RATE_BASES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6}
 _RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b")
 _DURATION = re.compile(
     rf"{_NUM}[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-old|\s+old)|\s+long)?\b"
+)
+# Decades and centuries counted by an article rather than a number: "a decade", "the past decade", "half a century".
+_DURATION_WORDED = re.compile(
+    r"\b(?:(?P<half>[Hh]alf\s+a)|[Tt]he\s+(?:past|last|previous|next|coming)|[Aa])\s+(?P<unit>decade|century)\b(?!-)"
 )
 # The lower end of a range of durations or quantities ("20 to 30 years", "5-10 minutes", "between 3 and 5 km"):
 # the upper end, read by _DURATION or _QUANTITY, gives both ends their unit.
@@ -639,6 +643,8 @@ class _Triggers:
             or _has_season_word(text)
             or "than" in text
             or "year" in text
+            or "decade" in text
+            or "century" in text
             or "$" in text
             or "€" in text
             or "£" in text
@@ -689,6 +695,7 @@ class _Triggers:
             _FULL_SCAN if "etween " in text else skip,  # between 3 and 5 km
             self.ordinals if self.superlatives else skip,  # rank
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
+            _FULL_SCAN if "decade" in text or "century" in text else skip,  # a decade, half a century
             numbers,  # quantity
             self.ordinals,  # ordinal
             numbers,  # count
@@ -1143,6 +1150,14 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
 
 
+def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact:
+    unit, factor = _DURATION_UNITS[match.group("unit")]
+    value = factor / 2 if match.group("half") else factor
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
+
+
 def _range(reader: _SentenceReader, match: re.Match) -> Fact | None:
     """Both ends of a range of durations or quantities: the lower one taken here, the upper one returned."""
     if _looks_like_year(match) or reader.is_product_number(match):
@@ -1277,7 +1292,7 @@ def _is_year_number(raw: str) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
-_COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other"])
+_COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other", "new"])
 _IRREGULAR_SINGULAR = {
     "people": "person",
     "children": "child",
@@ -1351,6 +1366,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_RANGE_BETWEEN, _range),
     (_RANK, _rank),
     (_DURATION, _duration),
+    (_DURATION_WORDED, _duration_worded),
     (_QUANTITY, _quantity),
     (_ORDINAL_PLAIN, _ordinal),
     (_COUNT, _count),

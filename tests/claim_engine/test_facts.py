@@ -282,6 +282,9 @@ def test_cents_and_pence_are_money_in_the_main_unit(text: str, value: float, uni
         ("Rates have climbed for five straight weeks.", 5.0, "week"),
         ("Prices fell for three consecutive years.", 3.0, "year"),
         ("He wants two more years in office.", 2.0, "year"),
+        ("Prices have doubled over the past decade.", 10.0, "year"),
+        ("The dam has stood for a century.", 100.0, "year"),
+        ("She is the youngest mayor in half a century.", 50.0, "year"),
     ],
 )
 def test_a_duration_may_carry_an_adjective_before_its_unit(text: str, value: float, unit: str) -> None:
@@ -400,7 +403,7 @@ def test_ordinals_halves_of_time_and_years_are_not_shares(text: str) -> None:
         ("They won 3 prizes.", "prize"),
         ("It runs 40 buses.", "bus"),
         ("The phone has seven lenses.", "lens"),
-        ("It opened 12 new offices and 4 branches.", "new office"),
+        ("It opened 12 new offices and 4 branches.", "office"),
     ],
 )
 def test_count_nouns_are_singularised_without_clipping_them(text: str, unit: str) -> None:
@@ -423,6 +426,8 @@ def test_both_ends_of_a_percentage_range_are_percentages(text: str, values: list
 def test_a_count_may_say_it_is_an_addition() -> None:
     fact = only("We will put 200 more officers on the streets.", "count")
     assert (fact.value, fact.unit, fact.qualifier, fact.text) == (200.0, "officer", "more", "200 more officers")
+    fact = only("She promised 60 new police officers.", "count")
+    assert (fact.value, fact.unit, fact.qualifier) == (60.0, "police officer", "new")
 
 
 def test_a_comparison_names_what_is_compared_when_it_stands_before_than() -> None:
@@ -673,6 +678,8 @@ def test_found_guilty_is_not_a_founding() -> None:
         ("Nurses earn an average of £35,000 a year.", "GBP per year", "£35,000 a year"),
         ("It pays $5bn annually.", "USD per year", "$5bn annually"),
         ("The bridge carries about 160,000 vehicles a day.", "vehicle per day", "160,000 vehicles a day"),
+        ("It kills 10,000 people a year in the UK.", "person per year", "10,000 people a year"),
+        ("We spend $700 billion a year on defence.", "USD per year", "$700 billion a year"),
     ],
 )
 def test_an_amount_per_period_says_its_period_in_the_unit(text: str, unit: str, fact_text: str) -> None:

@@ -32,6 +32,11 @@ PUBLISHED = date(2022, 5, 23)
         ("Follow us on social media.", "call_to_action"),
         ("Listen to this article · 4 min", "call_to_action"),
         ("5 min read", "call_to_action"),
+        ("October 29, 2026 · 4 min read", "call_to_action"),
+        ("If you have been affected by any of the issues in this story, help is available.", "call_to_action"),
+        ("Posted Nov. 4, 2026, 6:15 a.m.", "timestamp"),
+        ("Updated: Wed 29 October 2026 14:05 GMT", "timestamp"),
+        ("Last updated 3 Nov 2026 | 09:15 PT", "timestamp"),
         ("CATEGORIES", "label"),
         ("Previous Acme partnership", "heading"),
         ("Acme And Bolt Are Building A Flagship Camera Phone To Rival Others", "heading"),
@@ -45,6 +50,18 @@ def test_page_furniture_is_recognised(line: str, reason: str) -> None:
     "line", ["The copyright law changed in 2019.", "Human rights groups reserved judgement on the 2022 deal."]
 )
 def test_copyright_and_rights_in_news_are_not_furniture(line: str) -> None:
+    assert page_furniture(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published figures show a 40% rise.",
+        "Updated guidance says 5 people died.",
+        "Posted on Monday, he said, 5 photos.",
+    ],
+)
+def test_a_time_stamp_line_holds_nothing_but_the_time(line: str) -> None:
     assert page_furniture(line) is None
 
 
