@@ -65,7 +65,7 @@ _CREDIT = _Rule(
         _ALWAYS,
     ),
     (r"\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b", ("(image", "(photo", "(picture")),
-    (r"^\W*(?:credit|source|courtesy)s?\s*:", _ALWAYS),
+    (r"^\W*(?:credit|source|courtesy|disclosure|disclaimer)s?\s*:", _ALWAYS),
     (r"^\s*(?:copyright\b|©|\(c\)\s+(?:19|20)\d\d)", _ALWAYS),
     (r"\ball\s+rights\s+reserved\b", ("rights",)),
     (
@@ -75,6 +75,10 @@ _CREDIT = _Rule(
 )
 _MORE = re.compile(
     r"^\W*(?:see|read|view|watch|show|load)\s+(?:more|also|all|full)\b|^\W*(?:advertisement|related)\b", re.I
+)
+# "This article was amended on 13 March 2026 to correct ...".
+_CORRECTION = re.compile(
+    r"^\W*this\s+(?:article|story|piece|report)\s+(?:was|has\s+been)\s+(?:amended|updated|corrected|edited)\b", re.I
 )
 _BYLINE = re.compile(
     r"^\W*[Bb]y\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
@@ -119,6 +123,16 @@ _BIO = _Rule(
         r"(?:covers|writes\s+about)\s+[a-z])",
         ("covers", "writes"),
     ),
+    # "Chris Bell has covered Harrow Town for the Gazette since 2012": what a name has covered, and for which paper.
+    (
+        r"^(?-i:(?!(?:The|A|An|This|That|Our|Their)\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}\s+(?:has|had)\s+"
+        r"(?:covered|reported\s+on|written\s+about|been\s+(?:covering|writing\s+about|reporting\s+on))\s"
+        r"[^.]{0,120}?\bfor\s+[Tt]he\s+[A-Z])",
+        (
+            *("has covered", "had covered", "has reported on", "had reported on", "has written about"),
+            *("had written about", "been covering", "been writing about", "been reporting on"),
+        ),
+    ),
     (r"\bfound\s+(?:an|a\s+keen|a\s+deep)\s+interest\s+in\b", ("interest",)),
     (r"\b(?:his|her|their)\s+(?:other\s+)?hobbies\b", ("hobbies",)),
     (r"\bin\s+(?:his|her)\s+(?:spare|free)\s+time\b", ("spare", "free")),
@@ -148,6 +162,7 @@ _ANY_ANCHORED = re.compile(
         [
             f"(?i:{_CREDIT.anchored.pattern})",
             f"(?i:{_MORE.pattern})",
+            f"(?i:{_CORRECTION.pattern[1:]})",
             _BYLINE.pattern,
             f"(?i:{_TIMESTAMP.pattern[1:]})",
             f"(?i:{_CALL_TO_ACTION.anchored.pattern})",
@@ -247,6 +262,8 @@ def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
         return "credit"
     if _MORE.search(stripped):
         return "see_more"
+    if _CORRECTION.match(stripped):
+        return "correction"
     if _BYLINE.search(stripped):
         return "byline"
     if _is_timestamp(stripped):

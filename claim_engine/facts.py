@@ -80,6 +80,8 @@ _WORD_VALUES = {word: float(value) for value, word in enumerate(_SMALL)} | {
     word: float(20 + 10 * index) for index, word in enumerate(_TENS)
 }
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
+# Indian amounts: a lakh is 100,000 and a crore 10 million ("Rs 5 crore").
+_SCALES |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 _TENS_PATTERN = "|".join(_both_cases(_TENS))
 _WORD_NUMBER = (
     rf"(?:(?:{_TENS_PATTERN})(?:-(?:{'|'.join(_SMALL[1:10])}))?|{'|'.join(_both_cases(_SMALL))}|a dozen|dozen)"
@@ -145,7 +147,10 @@ _QUALIFIER = re.compile(
     r"at most|up to|as many as|as few as|as much as|just over|just under|under|close to)\s+$",
     re.I,
 )
-_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR", "pounds": "GBP"}
+_CURRENCY = {
+    **{"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR"},
+    **{"dollars": "USD", "euros": "EUR", "pounds": "GBP"},
+}
 _UNITS = {
     "mp": ("MP", 1.0),
     "megapixel": ("MP", 1.0),
@@ -161,6 +166,12 @@ _UNITS = {
     "gb": ("GB", 1.0),
     "tb": ("GB", 1000.0),
     "mah": ("mAh", 1.0),
+    "nm": ("nm", 1.0),
+    "nit": ("nit", 1.0),
+    "nits": ("nit", 1.0),
+    "g": ("g", 1.0),
+    "gram": ("g", 1.0),
+    "grams": ("g", 1.0),
     "hz": ("Hz", 1.0),
     "mhz": ("Hz", 1e6),
     "ghz": ("Hz", 1e9),
@@ -267,8 +278,10 @@ _DATE_YEAR = re.compile(
     r"\b(?:(?P<yrel>this|next|last|This|Next|Last)\s+year\b|(?P<prep>in|since|by|until|from|during|before|after|of|early|late|mid-?)"
     r"\s+(?P<year>(?:1[89]|20)\d{2})\b)"
 )
-_MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|").replace(r"(?:\s(?P", r"(?:\s?(?P")
-_MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£)\s?{_MONEY_NUM}")
+_MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|lakhs?\b|crores?\b|").replace(
+    r"(?:\s(?P", r"(?:\s?(?P"
+)
+_MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£|₹|\bRs\.?)\s?{_MONEY_NUM}")
 _MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>dollars|euros|pounds|cents?|pence)\b")
 _PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)")
 # "60-70%", "between 60 and 70 percent", "5 to 7 per cent": the first number takes the unit the second one has.
@@ -306,7 +319,7 @@ _HALF_OF = re.compile(r"\s+(?:of|the|its|their|his|her|our|those|these|all)\b")
 # numbers alone is as often a range ("5-10 minutes"), so a word of winning, losing or voting must stand near it.
 _SCORE = re.compile(r"\b(?P<first>\d{1,3})(?:\s?[-–]\s?|\s+to\s+)(?P<second>\d{1,3})\b(?![-–.,]?\d|%|\s?per\s?cent)")
 _SCORE_BEFORE = re.compile(
-    r"\b(?:beat(?:s|en)?|w[oi]n(?:s|ning)?|lost|los(?:e|es|ing)|dr[ea]w(?:s|n)?|led|lead(?:s|ing)?|trail(?:ed|ing|s)?|"
+    r"\b(?:beat(?:s|en|ing)?|w[oi]n(?:s|ning)?|lost|los(?:e|es|ing)|dr[ea]w(?:s|n)?|led|lead(?:s|ing)?|trail(?:ed|ing|s)?|"
     r"defeat(?:s|ed)?|thrash(?:ed|es)?|edged?|overcame|vot(?:e|ed|es|ing)|margin|passed|approved|rejected)\b"
     r"[^.;:]{0,40}$",
     re.I,
@@ -355,12 +368,14 @@ _MULTIPLE_WORDS = {
     "halving": 0.5,
 }
 _MULTIPLE_WORD = re.compile(rf"\b(?P<word>{_trie_alternation(_both_cases(list(_MULTIPLE_WORDS)))})\b")
-_MULTIPLE_TIMES = re.compile(rf"{_NUM}(?:\s+times|-?fold)\b")
+_MULTIPLE_TIMES = re.compile(rf"{_NUM}(?:\s+times|-?fold|(?<=\d)x)\b")
 # What makes "twice", "double" or "N times" a multiple and not a count of occasions ("elected twice", "three times a
 # week") or a kind of thing ("a double room"): a comparison after it, or a hedge or verb of change before it.
+# "twice as many" compares, while "scores twice as Town win" and "twice as the clock ran down" join a clause.
 _MULTIPLE_AFTER = re.compile(
-    r"\s+(?:as|the|that|its|their|his|her|what|more|less|higher|lower|larger|bigger|greater|faster|slower|"
-    r"longer|cheaper|over|since)\b"
+    r"\s+(?:as\s+(?![A-Z]|(?:the|a|an|he|she|it|they|we|i|you|his|her|their|its)\b)|the\b|that\b|its\b|"
+    r"their\b|his\b|her\b|what\b|more\b|less\b|higher\b|lower\b|larger\b|bigger\b|greater\b|faster\b|"
+    r"slower\b|longer\b|cheaper\b|over\b|since\b)"
 )
 _MULTIPLE_BEFORE = re.compile(r"\b(?:more\s+than|less\s+than|nearly|almost|about|roughly|around|over|some)\s+$", re.I)
 _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
@@ -386,7 +401,7 @@ _PER_WORD = re.compile(r"\sper\s")
 _RATE_BASES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6}
 _RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b")
 _DURATION = re.compile(
-    rf"{_NUM}[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-old|\s+old)|\s+long)?\b"
+    rf"{_NUM}[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-olds?|\s+olds?)|\s+long)?\b"
 )
 # Decades and centuries counted by an article rather than a number: "a decade", "the past decade", "half a century".
 _DURATION_WORDED = re.compile(
@@ -408,9 +423,9 @@ _UNIT_SPELLINGS = [
     *("square metres", "square meters", "square feet", "sq ft", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW"),
     *("°C", "°F", "degrees Celsius", "degrees Fahrenheit", "basis points", "basis point", "bps"),
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
-    *("parts per billion", "C", "F"),
+    *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams"),
 ]
-_QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w/²])")
+_QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w²]|/(?!\d))")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
 _NUMBER = re.compile(_NUM)
@@ -650,6 +665,10 @@ class _Triggers:
             or "£" in text
         )
 
+    def has_digits_before(self, suffix: str) -> bool:
+        """Whether a run of digits is written onto ``suffix`` ("3.5x")."""
+        return any(self.text.startswith(suffix, end) for _, end in self.digit_runs)
+
     def has_joined_numbers(self) -> bool:
         """Whether two runs of digits stand as a score does ("3-2", "31 to 12")."""
         text = self.text
@@ -679,7 +698,7 @@ class _Triggers:
             self.weekday_starts,  # on Thursday
             month_scan,  # next May
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
-            _FULL_SCAN if "$" in text or "€" in text or "£" in text else skip,  # money by symbol
+            _FULL_SCAN if "$" in text or "€" in text or "£" in text or "₹" in text or "Rs" in text else skip,  # money
             numbers if _has_money_words(text) else skip,  # money in words
             numbers if "%" in text or "cent" in text else skip,  # percent range
             numbers if "%" in text or "cent" in text else skip,  # percent
@@ -688,7 +707,7 @@ class _Triggers:
             _FULL_SCAN if "aged" in text or "turn" in text else skip,  # aged 65, turned 44
             digit_starts if ", " in text else skip,  # John Marsh, 61,
             _FULL_SCAN if _has_multiple_word(text) else skip,  # twice as, doubled
-            numbers if " times" in text or "fold" in text else skip,  # three times as
+            numbers if " times" in text or "fold" in text or self.has_digits_before("x") else skip,  # 3x, 3 times
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
             digit_starts if self.has_joined_numbers() else skip,  # score
             numbers if "-" in text or "–" in text or " to " in text else skip,  # 5-10 km
@@ -912,8 +931,9 @@ def _resolve_month_year(
         return year if month > published.month else year + 1
     if relation == "last":
         return year if month < published.month else year - 1
-    # "another hike by January" looks ahead unless the sentence is in the past ("had fallen by January").
-    if tense() == _FUTURE_TENSE or (relation in ("by", "until", "till") and tense() != _PAST_TENSE):
+    # "another hike by January", "a ban from January" look ahead unless the sentence is in the past ("had fallen by
+    # January", "rose from January").
+    if tense() == _FUTURE_TENSE or (relation in ("by", "until", "till", "from") and tense() != _PAST_TENSE):
         return year if month >= published.month else year + 1
     if tense() == _PAST_TENSE:
         return year if month <= published.month else year - 1
@@ -1087,9 +1107,11 @@ def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
             return None  # "doubled down", "doubling up"
     else:
         value = _number_value(match)
-        if not text.endswith("fold", 0, end) and not (hedged or _MULTIPLE_AFTER.match(text, end)):
+        # "3.5x zoom" and "tenfold" are multiples as written; "three times" only before a comparison or after a hedge.
+        written_as_multiple = text.endswith(("fold", "x"), 0, end)
+        if not written_as_multiple and not (hedged or _MULTIPLE_AFTER.match(text, end)):
             return None  # "three times a week", "won it five times"
-        if value is None or value < 2:
+        if value is None or value <= 1.0 or (value < 2.0 and not written_as_multiple):
             return None
     qualifier = " ".join(hedge.group().lower().split()) if hedged else None
     return reader.fact("multiple", value, "x", start, end, qualifier=qualifier)
@@ -1192,6 +1214,8 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
     written = match.group("unit")
     if written in ("C", "F") and not _is_glued_temperature(reader, match):
         return None
+    if written == "g" and match.start("unit") != match.end("num"):
+        return None  # "218g" is a weight; "5 g" more often a stray letter
     unit, factor = _unit_as_written(written)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())

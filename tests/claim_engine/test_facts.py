@@ -35,11 +35,24 @@ def test_sensor_format_is_normalised_with_inch_unit_and_subject() -> None:
         ("A 6.7-inch screen is fitted.", 6.7, "inch"),
         ("The lens is 24 mm wide.", 24.0, "mm"),
         ("It ships with 1 TB of storage.", 1000.0, "GB"),
+        ("The chip is built on a 3nm process.", 3.0, "nm"),
+        ("The screen peaks at 3,000 nits.", 3000.0, "nit"),
+        ("The phone weighs 218g.", 218.0, "g"),
     ],
 )
 def test_quantities_have_canonical_units_and_base_values(text: str, value: float, unit: str) -> None:
     fact = only(text, "quantity")
     assert (fact.value, fact.unit) == (value, unit)
+
+
+def test_memory_and_storage_written_together_are_two_quantities() -> None:
+    found = facts_of("The 12GB/256GB model costs more.")
+    assert [(fact.value, fact.unit) for fact in found if fact.type == "quantity"] == [(12.0, "GB"), (256.0, "GB")]
+    assert [fact.type for fact in facts_of("Download speeds hit 2GB/s.")] == ["number"]
+
+
+def test_a_g_apart_from_its_number_is_no_gram() -> None:
+    assert [fact for fact in facts_of("Plan 5 g was approved.") if fact.type == "quantity"] == []
 
 
 def test_quantity_after_its_noun_takes_that_noun_as_subject() -> None:
@@ -48,7 +61,14 @@ def test_quantity_after_its_noun_takes_that_noun_as_subject() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
-    [("It cost $1.5 million.", 1_500_000.0, "USD"), ("It cost €20.", 20.0, "EUR"), ("It cost £3bn.", 3e9, "GBP")],
+    [
+        ("It cost $1.5 million.", 1_500_000.0, "USD"),
+        ("It cost €20.", 20.0, "EUR"),
+        ("It cost £3bn.", 3e9, "GBP"),
+        ("It sells at Rs 54,999.", 54_999.0, "INR"),
+        ("It raised ₹12 lakh.", 1_200_000.0, "INR"),
+        ("Rs. 5 crore was spent.", 50_000_000.0, "INR"),
+    ],
 )
 def test_money_is_in_base_units_with_currency_code(text: str, value: float, unit: str) -> None:
     fact = only(text, "money")
@@ -356,6 +376,7 @@ def test_weekday_without_a_published_date_has_no_value() -> None:
         ("It was a 1–0 win for the hosts.", "1-0"),
         ("The council voted 31 to 12 to approve it.", "31-12"),
         ("The motion passed by 52-48.", "52-48"),
+        ("Town won the title, beating Millbrook 3-1 at home.", "3-1"),
     ],
 )
 def test_match_scores_and_vote_tallies_are_score_facts(text: str, value: str) -> None:
@@ -536,6 +557,7 @@ def test_quarters_are_dates_resolved_against_the_published_date(text: str, publi
         ("Waiting lists have halved.", 0.5, None),
         ("It is three times as large.", 3.0, None),
         ("It saw a 10-fold rise.", 10.0, None),
+        ("It has a 3.5x optical zoom.", 3.5, None),
     ],
 )
 def test_multiples_are_facts_with_their_factor(text: str, value: float, qualifier: str | None) -> None:
@@ -546,7 +568,14 @@ def test_multiples_are_facts_with_their_factor(text: str, value: float, qualifie
 
 @pytest.mark.parametrize(
     "text",
-    ["She was elected twice.", "They booked a double room.", "He doubled down.", "We meet three times a week."],
+    [
+        "She was elected twice.",
+        "They booked a double room.",
+        "He doubled down.",
+        "We meet three times a week.",
+        "Asante scores twice as Town beat Millbrook.",
+        "He scored twice as the clock ran down.",
+    ],
 )
 def test_occasions_and_things_called_double_are_not_multiples(text: str) -> None:
     assert [fact for fact in facts_of(text) if fact.type == "multiple"] == []
@@ -570,6 +599,13 @@ def test_a_month_after_by_in_a_sentence_not_in_the_past_is_ahead() -> None:
     # Published in May 2022.
     assert only("Markets put the chance of a hike by January at 10%.", "date").value == "2023-01"
     assert only("Prices had fallen by January.", "date").value == "2022-01"
+    assert only("The ban applies from January.", "date").value == "2023-01"
+    assert only("Prices rose from January.", "date").value == "2022-01"
+
+
+def test_an_age_group_is_an_age() -> None:
+    fact = only("One in five 17-year-olds has tried vaping.", "age")
+    assert (fact.value, fact.unit, fact.text) == (17.0, "year", "17-year-olds")
 
 
 def test_a_proportion_does_not_swallow_a_score_followed_by_a_time() -> None:

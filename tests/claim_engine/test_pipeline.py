@@ -35,6 +35,9 @@ PUBLISHED = date(2022, 5, 23)
         ("October 29, 2026 · 4 min read", "call_to_action"),
         ("If you have been affected by any of the issues in this story, help is available.", "call_to_action"),
         ("Posted Nov. 4, 2026, 6:15 a.m.", "timestamp"),
+        ("Disclosure: Acme lent us the review unit.", "credit"),
+        ("This article was amended on 13 March 2026 to correct a figure.", "correction"),
+        ("Chris Bell has covered Harrow Town for the Gazette since 2012.", "author_bio"),
         ("Updated: Wed 29 October 2026 14:05 GMT", "timestamp"),
         ("Last updated 3 Nov 2026 | 09:15 PT", "timestamp"),
         ("CATEGORIES", "label"),
@@ -59,9 +62,10 @@ def test_copyright_and_rights_in_news_are_not_furniture(line: str) -> None:
         "Published figures show a 40% rise.",
         "Updated guidance says 5 people died.",
         "Posted on Monday, he said, 5 photos.",
+        "Acme Insurance has covered losses for BP since 2010.",
     ],
 )
-def test_a_time_stamp_line_holds_nothing_but_the_time(line: str) -> None:
+def test_news_sentences_that_open_like_furniture_are_not_furniture(line: str) -> None:
     assert page_furniture(line) is None
 
 
