@@ -17,6 +17,7 @@ from articles.admin_scale import (
     article_claim_counts,
 )
 from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence, ExportJob
+from articles.reasons import MODEL_PREFIX, reasons_in_words
 from articles.templatetags.fact_format import fact_amount
 
 
@@ -171,7 +172,7 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
         "score",
         "kind",
         "facts_listed",
-        "reasons",
+        "reasons_listed",
         "engine_version",
         "reviewer",
         "reviewed_at",
@@ -207,6 +208,17 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
             for fact in obj.facts
         )
         return format_html_join("", "<div><code>{}</code> <strong>{}{}</strong>{} “{}”</div>", lines)
+
+    @admin.display(description="Reasons")
+    def reasons_listed(self, obj):
+        """The model's own score, then one reason per line in the review page's words."""
+        model = next(
+            (reason.removeprefix(MODEL_PREFIX) for reason in obj.reasons if reason.startswith(MODEL_PREFIX)), None
+        )
+        lines = [f"model score {model} before facts" if model else None, *reasons_in_words(obj.reasons)]
+        if not any(lines):
+            return "-"
+        return format_html_join("", "<div>{}</div>", ((line,) for line in lines if line))
 
     def get_readonly_fields(self, request, obj=None):
         if roles.is_reviewer(request.user):

@@ -31,6 +31,7 @@ from articles.forms import (
     UploadForm,
 )
 from articles.models import Article, Claim, ClaimEvent
+from articles.reasons import reasons_in_words
 
 QUEUE_PAGE_SIZE = 50
 
@@ -224,43 +225,11 @@ def article_assign(request, pk):
 # --- The claim panel and what a reviewer does in it -----------------------------------------------------------
 
 
-# Engine reason codes, in words a reviewer reads at a glance.
-_CUE_WORDS = {
-    "has_number": "has a number",
-    "named_entity": "names a person, company or place",
-    "opinion_marker": "reads like opinion (scores lower)",
-    "first_person": "first person (scores lower)",
-    "question": "a question (scores lower)",
-    "promise": "a promise or plan",
-}
-_KIND_LABELS = dict(Claim.Kind.choices)
-# Fact types as a reviewer would name them, where "a <type>" does not read: "states an age", "states an amount".
-_FACT_WORDS = {
-    "age": "an age",
-    "money": "an amount of money",
-    "percent": "a percentage",
-    "multiple": "a multiple (twice, three times)",
-    "sensor_format": "a sensor format",
-}
-
-
-def _reason_words(reason: str) -> str:
-    name, _, detail = reason.partition(":")
-    if name == "fact":
-        return f"states {_FACT_WORDS.get(detail, 'a ' + detail.replace('_', ' '))}"
-    if name == "kind":
-        kind, _, cue = detail.partition("(")
-        cue = cue.rstrip(")").removeprefix("fact_").replace("_", " ")
-        label = _KIND_LABELS.get(kind, kind).lower()
-        return f"{label}: {cue}" if cue else label
-    return _CUE_WORDS.get(reason, reason.replace("_", " "))
-
-
 def _panel_context(request, claim: Claim) -> dict:
     return {
         "claim": claim,
         # The model's own number is the score shown beside the claim already.
-        "reasons": [_reason_words(reason) for reason in claim.reasons if not reason.startswith("model:")],
+        "reasons": reasons_in_words(claim.reasons),
         "history": list(selectors.claim_history(claim)),
         "evidence": list(selectors.claim_evidence(claim)),
         "group_members": selectors.group_members_for_panel(claim),

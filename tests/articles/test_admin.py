@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Claim, ClaimEvent
+from articles.reasons import reason_words
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,14 @@ def test_claim_page_lists_each_fact_in_words(admin_client_for, split_article, sa
     first = claim.facts[0]
     assert f"<code>{first['type']}</code>" in page.content.decode()
     assert "&quot;type&quot;" not in page.content.decode()  # not the stored JSON
+
+
+def test_claim_page_lists_each_reason_in_words(admin_client_for, split_article, sample_text):
+    claim = next(claim for claim in split_article(sample_text).claims.all() if claim.facts)
+    page = admin_client_for(make_user("superuser")).get(reverse("admin:articles_claim_change", args=[claim.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    fact_reason = next(reason for reason in claim.reasons if reason.startswith("fact:"))
+    assert f"<div>{reason_words(fact_reason)}</div>" in html
+    assert "<div>model score " in html
+    assert "fact:" not in html  # not the stored codes

@@ -423,6 +423,6 @@ def test_the_claim_panel_shows_amounts_as_a_reader_writes_them(reviewer_client, 
     ],
 )
 def test_score_reasons_read_as_words(reason: str, words: str) -> None:
-    from articles.views import _reason_words
+    from articles.reasons import reason_words
 
-    assert _reason_words(reason) == words
+    assert reason_words(reason) == words
