@@ -83,7 +83,9 @@ _CORRECTION = re.compile(
 _BYLINE = re.compile(
     r"^\W*[Bb]y\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"|^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:[A-Z]?[a-z]+\s+){0,2}"
-    r"(?i:writer|editor|reporter|correspondent|journalist|contributor|columnist)\b",
+    r"(?i:writer|editor|reporter|correspondent|journalist|contributor|columnist)\b"
+    # Wire credits: "(Reporting by Ana Ruiz; additional reporting by ...)", "Editing by Tom Hale".
+    r"|^\W*(?:[Aa]dditional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[A-Z]",
 )
 # "Posted Nov. 4, 2026, 6:15 a.m.", "Updated: Wed 29 October 2026 14:05 GMT": a time stamp and nothing else, so that
 # "Published figures show a 40% rise." stays a sentence. The rest of the line is read word by word, not by one

@@ -138,7 +138,8 @@ _ORDINAL_VALUE = {word: index + 1 for index, word in enumerate(_ORDINAL_WORDS)}
 _ORDINAL = rf"(?P<ord>\d+(?:st|nd|rd|th)|{'|'.join(_both_cases(_ORDINAL_WORDS))})"
 _SUPERLATIVE_WORDS = (
     "largest biggest smallest highest lowest fastest slowest oldest newest youngest longest shortest greatest "
-    "strongest weakest cheapest richest poorest widest deepest heaviest lightest best worst brightest"
+    "strongest weakest cheapest richest poorest widest deepest heaviest lightest best worst brightest "
+    "hottest coldest warmest coolest wettest driest earliest deadliest busiest safest"
 )
 _SUPERLATIVE = rf"(?P<sup>{_SUPERLATIVE_WORDS.replace(' ', '|')}|most\s+[a-z]+|least\s+[a-z]+)"
 
@@ -437,7 +438,7 @@ _COMPARISON = re.compile(
 )
 # Words and phrases that put a sentence in the future or the past, for dates that do not say their year. Looked up
 # in the set of the sentence's lower-cased words: a case-insensitive search for either list crawls the sentence.
-_FUTURE_WORDS = frozenset(["will", "shall", "expected", "expect", "upcoming", "soon"])
+_FUTURE_WORDS = frozenset(["will", "shall", "expected", "expect", "expects", "upcoming", "soon"])
 _FUTURE_PHRASES = (
     *("is set to", "are set to", "to be launched", "to launch", "plan to", "plans to", "going to", "forecast to"),
     *("due to be", "is due to", "are due to", "scheduled to", "predicted to", "projected to", "tipped to"),
@@ -914,7 +915,9 @@ def _resolve_weekday(target: int, relation: str, published: date, tense: str) ->
         return published + timedelta(days=ahead or 7)
     if relation == "last":
         return published - timedelta(days=(7 - ahead) % 7 or 7)
-    if relation != "since" and (relation in ("by", "until") or tense == _FUTURE_TENSE):
+    # "by Friday", "from Wednesday" look ahead unless the sentence is in the past ("had eased from Wednesday").
+    looks_ahead = relation in ("by", "until", "from") and tense != _PAST_TENSE
+    if looks_ahead or (relation != "since" and tense == _FUTURE_TENSE):
         return published + timedelta(days=ahead)
     return published - timedelta(days=(7 - ahead) % 7)
 

@@ -167,6 +167,11 @@ def test_superlative_and_comparison_are_facts() -> None:
     assert kinds == {"superlative": "largest", "comparison": "more"}
 
 
+@pytest.mark.parametrize("word", ["hottest", "wettest", "driest", "earliest", "deadliest"])
+def test_weather_and_record_superlatives_are_facts(word: str) -> None:
+    assert only(f"It was the {word} spell since records began.", "superlative").value == word
+
+
 def test_fact_offsets_are_shifted_into_the_article() -> None:
     fact = only("It has a 50MP camera.", "quantity")
     shifted = extract_facts("It has a 50MP camera.", offset=100, published=PUBLISHED)[0]
@@ -343,6 +348,8 @@ def test_an_impossible_day_is_not_a_date() -> None:
         ("Talks resume next Monday.", "2022-05-30", "next Monday"),
         ("Talks failed last Monday.", "2022-05-16", "last Monday"),
         ("Sunday's election was close.", "2022-05-22", "Sunday"),
+        ("The agency expects temperatures to ease from Wednesday.", "2022-05-25", "Wednesday"),
+        ("Prices had eased from Wednesday.", "2022-05-18", "Wednesday"),
     ],
 )
 def test_weekdays_resolve_to_the_nearest_such_day_the_tense_points_to(text: str, value: str, fact_text: str) -> None:

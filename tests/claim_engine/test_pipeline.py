@@ -25,6 +25,8 @@ PUBLISHED = date(2022, 5, 23)
         ("See more", "see_more"),
         ("By Jane Doe", "byline"),
         ("Jane Doe, Staff Writer", "byline"),
+        ("(Reporting by Ana Ruiz; additional reporting by Mark Pine in Madrid)", "byline"),
+        ("Editing by Tom Hale", "byline"),
         ("Jane Doe is a senior editor who covers phones.", "author_bio"),
         ("Jane Doe is the paper's health correspondent.", "author_bio"),
         ("Jane Doe is our Europe editor.", "author_bio"),
