@@ -144,7 +144,8 @@ _CALL_TO_ACTION = _Rule(
         r"^\W*(?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+(?:us|our)|click|tap\s+here|"
         r"download\s+(?:our|the\s+app)|share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|"
         r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story)|"
-        r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected)\b",
+        r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected|"
+        r"anyone\s+with\s+(?:any\s+)?information)\b",
         _ALWAYS,
     ),
     (r"^\W*\d+\s*min(?:ute)?s?\s+read\b", _ALWAYS),

@@ -402,8 +402,21 @@ _PER_WORD = re.compile(r"\sper\s")
 _RATE_BASES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6}
 _RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b")
 _DURATION = re.compile(
-    rf"{_NUM}[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-olds?|\s+olds?)|\s+long)?\b"
+    rf"{_NUM}(?P<half>\s+and\s+a\s+half)?[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-olds?|\s+olds?)|\s+long)?\b"
 )
+# Telephone numbers ("0300 123 2040", "+44 20 7946 0018", "(555) 123-4567") are set aside before any reader, so
+# that their digits give no numbers or years.
+_PHONE = re.compile(
+    r"\+\d{1,3}(?:[\s-]?\(?\d{1,4}\)?){2,4}\b|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b"
+    r"|\(\d{3}\)\s?\d{3}[-\s]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b"
+)
+# Times of day ("11:42 GMT", "6:15 a.m.", "9pm", "10.30pm") are set aside too: when something happened is in the
+# date; the hour and minute are no numbers to check.
+_TIME_OF_DAY = re.compile(
+    r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?[ap]\.?m\b\.?)?|\b(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s?[ap]\.?m\b\.?"
+)
+_ONE_DAY_AS_ADVERB = re.compile(r"[Oo]ne day")
+_MODALS = frozenset(["could", "would", "will", "may", "might", "should", "can", "must", "shall"])
 # Decades and centuries counted by an article rather than a number: "a decade", "the past decade", "half a century".
 _DURATION_WORDED = re.compile(
     r"\b(?:(?P<half>[Hh]alf\s+a)|[Tt]he\s+(?:past|last|previous|next|coming)|[Aa])\s+(?P<unit>decade|century)\b(?!-)"
@@ -666,6 +679,14 @@ class _Triggers:
             or "£" in text
         )
 
+    def may_hold_a_phone_number(self) -> bool:
+        """Three runs of digits at least, one of them opening with 0 or led by "+" or "(" (a cheap test first)."""
+        runs = self.digit_runs
+        if len(runs) < 3:
+            return False
+        text = self.text
+        return "+" in text or "(" in text or any(text[start] == "0" and end - start >= 3 for start, end in runs)
+
     def has_digits_before(self, suffix: str) -> bool:
         """Whether a run of digits is written onto ``suffix`` ("3.5x")."""
         return any(self.text.startswith(suffix, end) for _, end in self.digit_runs)
@@ -685,6 +706,8 @@ class _Triggers:
         if "quarter" in text or "Q" in text:
             quarter_starts = sorted(self.ordinals + [match.start() for match in _QUARTER_Q.finditer(text)])
         return (
+            _FULL_SCAN if self.may_hold_a_phone_number() else skip,  # 0300 123 2040
+            digit_starts if ":" in text or "am" in text or "pm" in text or ".m" in text else skip,  # 11:42, 9pm
             _FULL_SCAN if "1/" in text else skip,  # sensor format
             digit_starts if "-" in text else skip,  # ISO date
             digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
@@ -744,6 +767,10 @@ class _SentenceReader:
             if fact is not None:
                 self.take(fact)
 
+    def set_aside(self, start: int, end: int) -> None:
+        """Keep every later reader off this span, which states no fact."""
+        self.taken.append((start, end))
+
     def take(self, fact: Fact) -> None:
         self.taken.append((fact.start - self.offset, fact.end - self.offset))
         self.facts.append(fact)
@@ -794,6 +821,10 @@ def _number_value(match: re.Match) -> float | None:
     if scale:
         value *= _SCALES.get(scale.lower(), {"m": 1e6, "k": 1e3}.get(scale.lower(), 1.0))
     return value
+
+
+def _set_aside(reader: _SentenceReader, match: re.Match) -> None:
+    reader.set_aside(*match.span())
 
 
 def _sensor(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1162,8 +1193,18 @@ def _ordinal_value(word: str) -> int:
     return _ORDINAL_VALUE[word] if word in _ORDINAL_VALUE else int(word[:-2])
 
 
-def _duration(reader: _SentenceReader, match: re.Match) -> Fact:
+def _is_some_day(text: str, match: re.Match) -> bool:
+    if match.group("num") not in ("one", "One") or not _ONE_DAY_AS_ADVERB.fullmatch(text, match.start(), match.end()):
+        return False
+    return match.start() == 0 or _word_before(text, match.start()).lower() in _MODALS
+
+
+def _duration(reader: _SentenceReader, match: re.Match) -> Fact | None:
     unit = match.group("unit").lower()
+    if _is_some_day(reader.text, match):
+        # "could one day supply", "One day, she said": some day, neither a day long nor a count of days.
+        reader.set_aside(*match.span())
+        return None
     unit, factor = _DURATION_UNITS.get(unit, (unit, 1.0))
     if match.group("old"):
         # "a 54-year-old man": an age, and it belongs to the noun that follows.
@@ -1171,7 +1212,7 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact:
         return reader.fact("age", _number_value(match) * factor, unit, *match.span(), subject=subject)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
-    value = _number_value(match) * factor
+    value = (_number_value(match) + (0.5 if match.group("half") else 0.0)) * factor
     return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
 
 
@@ -1223,10 +1264,13 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())
     value = _number_value(match) * factor
+    start = match.start()
+    if reader.text.endswith("minus ", 0, start):
+        value, start = -value, start - len("minus ")  # "minus 170C"
     per, end = _per_period(reader, match.end())
     if per:
         unit += per
-    return reader.fact("quantity", value, unit, match.start(), end, subject=subject, qualifier=qualifier)
+    return reader.fact("quantity", value, unit, start, end, subject=subject, qualifier=qualifier)
 
 
 def _unit_as_written(written: str) -> tuple[str, float]:
@@ -1363,6 +1407,8 @@ def _singular(noun: str) -> str:
 
 
 _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | None]], ...] = (
+    (_PHONE, _set_aside),
+    (_TIME_OF_DAY, _set_aside),
     (_SENSOR, _sensor),
     (_DATE_ISO, _date_full),
     (_YEAR_SPAN, _year_span),

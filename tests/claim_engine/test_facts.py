@@ -51,6 +51,40 @@ def test_memory_and_storage_written_together_are_two_quantities() -> None:
     assert [fact.type for fact in facts_of("Download speeds hit 2GB/s.")] == ["number"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call Action Fraud on 0300 123 2040.",
+        "Ring +44 20 7946 0018 for tickets.",
+        "Call (555) 123-4567 or 555-123-4567.",
+    ],
+)
+def test_telephone_numbers_give_no_numbers_or_years(text: str) -> None:
+    assert facts_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["It landed at 11:42 GMT.", "Doors open at 6:15 a.m. and close at 9pm.", "The vote ends at 10.30pm."]
+)
+def test_times_of_day_give_no_numbers(text: str) -> None:
+    assert facts_of(text) == []
+
+
+def test_decimals_and_ratios_are_not_times_of_day() -> None:
+    assert [fact.value for fact in facts_of("The rate is 3.45 and the ratio 3:1.")] == [3.45, 3.0, 1.0]
+
+
+def test_minus_before_a_temperature_makes_it_negative() -> None:
+    fact = only("Temperatures plunge to minus 170C at night.", "quantity")
+    assert (fact.value, fact.unit, fact.text) == (-170.0, "°C", "minus 170C")
+
+
+@pytest.mark.parametrize("text", ["Ice could one day supply rocket fuel.", "One day, she said, it will work."])
+def test_one_day_as_some_day_is_no_duration(text: str) -> None:
+    assert facts_of(text) == []
+    assert only("The strike lasted one day.", "duration").value == 1.0
+
+
 def test_a_g_apart_from_its_number_is_no_gram() -> None:
     assert [fact for fact in facts_of("Plan 5 g was approved.") if fact.type == "quantity"] == []
 
@@ -310,6 +344,7 @@ def test_cents_and_pence_are_money_in_the_main_unit(text: str, value: float, uni
         ("Prices have doubled over the past decade.", 10.0, "year"),
         ("The dam has stood for a century.", 100.0, "year"),
         ("She is the youngest mayor in half a century.", 50.0, "year"),
+        ("He was jailed for six and a half years.", 6.5, "year"),
     ],
 )
 def test_a_duration_may_carry_an_adjective_before_its_unit(text: str, value: float, unit: str) -> None:

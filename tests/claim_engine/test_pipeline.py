@@ -36,6 +36,7 @@ PUBLISHED = date(2022, 5, 23)
         ("5 min read", "call_to_action"),
         ("October 29, 2026 · 4 min read", "call_to_action"),
         ("If you have been affected by any of the issues in this story, help is available.", "call_to_action"),
+        ("Anyone with information can contact police on 101.", "call_to_action"),
         ("Posted Nov. 4, 2026, 6:15 a.m.", "timestamp"),
         ("Disclosure: Acme lent us the review unit.", "credit"),
         ("This article was amended on 13 March 2026 to correct a figure.", "correction"),
