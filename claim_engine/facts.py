@@ -468,6 +468,8 @@ _FUTURE_TENSE, _PAST_TENSE = "future", "past"
 _LOWER_WORD = re.compile(r"[a-z]+")
 # "Xiaomi 12 Ultra", "Snapdragon 8+ Gen 1": what follows a number that belongs to a name.
 _NAME_AFTER = re.compile(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b")
+_NAMES_THEN_PLURAL = re.compile(r"(?:\s+[A-Z][a-z]+){1,3}\s+(?P<noun>[a-z]+[^s\W]s|people)\b")
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that"])
 _MAY_AS_VERB = re.compile(r"\s+(?:I|we|you|be|have|not)\b")
 # Words that may stand before a number at the start of a clause without making it part of a product name.
 _NOT_A_NAME = frozenset(
@@ -806,7 +808,17 @@ class _SentenceReader:
         if self.follows_a_name(match.start()):
             return True
         end = match.end()
-        return _NAME_AFTER.match(self.text, end) is not None and not self.text.startswith((" I ", " A "), end)
+        if _NAME_AFTER.match(self.text, end) is None or self.text.startswith((" I ", " A "), end):
+            return False
+        return self.names_then_plural(match) is None
+
+    def names_then_plural(self, match: re.Match) -> re.Match | None:
+        """ "61 British companies", "5 Premier League clubs": names that qualify the plural noun a number counts.
+        After "the" or a possessive the names are a product's ("the 12 Pro launches", "Apple's 14 Pro models")."""
+        previous = _word_before(self.text, match.start()).lower()
+        if previous in _DETERMINERS or previous.endswith(("'s", "’s")):
+            return None
+        return _NAMES_THEN_PLURAL.match(self.text, match.end())
 
 
 def _word_before(text: str, position: int) -> str:
@@ -1304,7 +1316,8 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if match.group("noun") in _COUNT_MODIFIERS:
         # "200 more officers": the count is of officers, and "more" says it is an addition.
         noun_start, qualifier = match.end("noun") + 1, match.group("noun")
-    noun, noun_end = subjects.noun_after(reader.text, noun_start)
+    # A name before the noun is stepped over: "61 British companies" counts companies.
+    noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True)
     if noun is None:
         return None
     unit = subject = _singular(noun)
@@ -1322,6 +1335,9 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if reader.is_product_number(match):
         return None
     value = _number_value(match)
+    if (counted := reader.names_then_plural(match)) is not None and value is not None:
+        noun = _singular(counted.group("noun"))
+        return reader.fact("count", value, noun, match.start(), counted.end(), subject=noun)
     if match.group("num")[0].isalpha() and not match.group("scale"):
         return None  # a lone "one" or "two" without a noun carries nothing to check
     return reader.fact("number", value, None, *match.span(), qualifier=reader.qualifier_before(match.start()))

@@ -272,6 +272,13 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
 
 _PRECEDENCE = ("prediction", "causation", "rule", "comparison", "quantity", "personal", "event", "attribution")
 _NOT_COMPARISON_BEFORE_THAN = frozenset({"rather", "other"})
+# "will report results in late January": results given at a time, not something that "results in" an outcome.
+_TIME_AFTER_RESULTS_IN = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august", "september", "october"),
+        *("november", "december", "late", "early", "mid", "<year>", "spring", "summer", "autumn", "winter"),
+    }
+)
 
 # Fact types that make a sentence a quantity or a comparison claim on their own.
 _QUANTITY_FACTS = frozenset(
@@ -328,6 +335,8 @@ def match_phrases(words: tuple[str, ...]) -> dict[str, str]:
     for position in compress(count(), map(_PHRASE_STARTS.__contains__, words)):
         word = words[position]
         if word == "than" and position and words[position - 1] in _NOT_COMPARISON_BEFORE_THAN:
+            continue
+        if word == "results" and words[position + 2 : position + 3] and words[position + 2] in _TIME_AFTER_RESULTS_IN:
             continue
         by_next = _PHRASE_STARTS[word]
         candidates = by_next.get(words[position + 1], by_next[""]) if position < last else by_next[""]

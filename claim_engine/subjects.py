@@ -141,6 +141,8 @@ _VERBS = frozenset(
         *("became", "becomes", "went", "came", "told", "showed", "grows", "ran", "accounted", "represents"),
         *("represented", "makes", "made", "took", "gets", "got", "spent", "spends", "paid", "pays", "sold"),
         *("sells", "bought", "buys", "added", "lost", "dropped", "remains", "died", "dies", "won", "says", "aged"),
+        *("kept", "keep", "left", "gave", "held", "said", "saw", "began", "built", "brought", "thought", "found"),
+        *("met", "led", "chose", "wrote", "felt", "quit", "joined", "voted", "agreed", "refused", "signed"),
     ]
 )
 # Words that are nouns at the head of a phrase ("200 lives", "120 runs", "TV shows") but verbs after one ("the

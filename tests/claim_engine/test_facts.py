@@ -85,6 +85,26 @@ def test_one_day_as_some_day_is_no_duration(text: str) -> None:
     assert only("The strike lasted one day.", "duration").value == 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("A trial run by 61 British companies ended.", 61.0, "company"),
+        ("It beat 5 Premier League clubs.", 5.0, "club"),
+    ],
+)
+def test_names_before_a_plural_noun_are_stepped_over_by_a_count(text: str, value: float, unit: str) -> None:
+    fact = only(text, "count")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+def test_a_number_before_a_name_after_the_is_a_product_number() -> None:
+    assert facts_of("The 12 Pro launches soon.") == []
+
+
+def test_irregular_past_verbs_are_not_counted_nouns() -> None:
+    assert [fact.type for fact in facts_of("Of the firms, 56 kept the shorter week.")] == ["number"]
+
+
 def test_a_g_apart_from_its_number_is_no_gram() -> None:
     assert [fact for fact in facts_of("Plan 5 g was approved.") if fact.type == "quantity"] == []
 

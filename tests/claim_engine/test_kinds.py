@@ -101,3 +101,8 @@ def test_match_signals_takes_the_label_of_the_phrase_that_starts_first():
 )
 def test_ascii_token_pattern_finds_the_same_tokens_on_ascii_text(text):
     assert ASCII_TOKEN.findall(text) == TOKEN.findall(text)
+
+
+def test_results_given_at_a_time_are_no_causation():
+    assert "kind:causation(causes)" not in detect_kind("The firm will report results in late January.", [])[1]
+    assert "kind:causation(causes)" in detect_kind("Smoking results in 8 million deaths a year.", [])[1]
