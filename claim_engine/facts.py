@@ -332,7 +332,7 @@ _SCORE_AFTER = re.compile(
 )
 # An age said with "aged": "people aged 65 and over", "a man aged 54", "those aged 18 to 24".
 _AGED = re.compile(
-    rf"\b(?P<verb>aged|turned|turns|turning)\s+{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
+    rf"\b(?P<verb>aged|turned|turns|turning|at\s+the\s+age\s+of)\s+{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
 )
 # An age set off by commas after a name or a noun: "John Marsh, 61, of Hull", "His wife, 58, was cleared".
 _AGE_APPOSITIVE = re.compile(r"(?<=[A-Za-z], )(?P<num>\d{1,3}),\s(?!and\b|or\b)")
@@ -383,7 +383,7 @@ _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
 # An amount per period after money, a count or a quantity: "£35,000 a year", "160,000 vehicles a day", "2m barrels
 # per day", "$5bn annually". Not "a year ago", "a day earlier".
 _PER_PERIOD = re.compile(
-    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour)\b(?!\s+(?:ago|earlier|later|before|after|"
+    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour|night|share|barrel|tonne|head|person|game)\b(?!\s+(?:ago|earlier|later|before|after|"
     r"from)\b)|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
 )
 _PERIOD_OF_ADVERB = {
@@ -417,6 +417,9 @@ _TIME_OF_DAY = re.compile(
 )
 _ONE_DAY_AS_ADVERB = re.compile(r"[Oo]ne day")
 _MODALS = frozenset(["could", "would", "will", "may", "might", "should", "can", "must", "shall"])
+# "the second half of fiscal 2027", "the first half of the season": a part of a year or season, neither a rank nor
+# 50 percent; the year is read on its own.
+_FIRST_OR_SECOND_HALF = re.compile(r"\b(?:[Ff]irst|[Ss]econd|1st|2nd)\s+half\s+of\b")
 # Decades and centuries counted by an article rather than a number: "a decade", "the past decade", "half a century".
 _DURATION_WORDED = re.compile(
     r"\b(?:(?P<half>[Hh]alf\s+a)|[Tt]he\s+(?:past|last|previous|next|coming)|[Aa])\s+(?P<unit>decade|century)\b(?!-)"
@@ -710,6 +713,7 @@ class _Triggers:
         return (
             _FULL_SCAN if self.may_hold_a_phone_number() else skip,  # 0300 123 2040
             digit_starts if ":" in text or "am" in text or "pm" in text or ".m" in text else skip,  # 11:42, 9pm
+            _FULL_SCAN if self.has_fraction and "half of" in text else skip,  # the second half of
             _FULL_SCAN if "1/" in text else skip,  # sensor format
             digit_starts if "-" in text else skip,  # ISO date
             digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
@@ -730,7 +734,7 @@ class _Triggers:
             numbers if "%" in text or "cent" in text else skip,  # percent
             numbers if " in " in text or " out of " in text else skip,  # one in five
             _FULL_SCAN if self.has_fraction else skip,  # a third of
-            _FULL_SCAN if "aged" in text or "turn" in text else skip,  # aged 65, turned 44
+            _FULL_SCAN if "aged" in text or "turn" in text or "age of" in text else skip,  # aged 65, turned 44
             digit_starts if ", " in text else skip,  # John Marsh, 61,
             _FULL_SCAN if _has_multiple_word(text) else skip,  # twice as, doubled
             numbers if " times" in text or "fold" in text or self.has_digits_before("x") else skip,  # 3x, 3 times
@@ -801,6 +805,9 @@ class _SentenceReader:
     def follows_a_name(self, position: int) -> bool:
         """Whether the word before ``position`` is a name: "Xiaomi", and "iPhone" with its capital inside."""
         previous = _word_before(self.text, position)
+        # "Peter, three children", "In June, 5 people": punctuation ends the name before it reaches the number.
+        if not previous[-1:].isalnum():
+            return False
         return not previous.islower() and previous[:1].isalpha() and previous.lower() not in _NOT_A_NAME
 
     def is_product_number(self, match: re.Match) -> bool:
@@ -1089,12 +1096,14 @@ def _score(reader: _SentenceReader, match: re.Match) -> Fact | None:
 def _aged(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if match.group("num")[0].isalpha() and _written_number(match.group("num")) < 1:
         return None
-    if match.group("verb") != "aged" and (
+    if not match.group("verb").startswith(("aged", "at")) and (
         match.group("scale") or not _AGE_AFTER_TURNED.match(reader.text, match.end())
     ):
         return None  # "turned 180 degrees", "turned 3 million in profit"
     previous = _word_before(reader.text, match.start()).lower()
-    subject = previous if previous.isalpha() and previous not in subjects.STOP_WORDS else None
+    # "a man aged 54" names whose age it is; before "at the age of" stands a verb ("died at the age of 91").
+    named = previous.isalpha() and previous not in subjects.STOP_WORDS and match.group("verb") != "at the age of"
+    subject = previous if named else None
     bound = " ".join(match.group("bound").split()) if match.group("bound") else None
     start = match.start("num")
     if match.group("upper"):
@@ -1383,6 +1392,7 @@ _COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further",
 _IRREGULAR_SINGULAR = {
     "people": "person",
     "children": "child",
+    "grandchildren": "grandchild",
     "men": "man",
     "women": "woman",
     "series": "series",
@@ -1425,6 +1435,7 @@ def _singular(noun: str) -> str:
 _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | None]], ...] = (
     (_PHONE, _set_aside),
     (_TIME_OF_DAY, _set_aside),
+    (_FIRST_OR_SECOND_HALF, _set_aside),
     (_SENSOR, _sensor),
     (_DATE_ISO, _date_full),
     (_YEAR_SPAN, _year_span),

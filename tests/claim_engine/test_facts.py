@@ -105,6 +105,23 @@ def test_irregular_past_verbs_are_not_counted_nouns() -> None:
     assert [fact.type for fact in facts_of("Of the firms, 56 kept the shorter week.")] == ["number"]
 
 
+def test_the_first_or_second_half_of_a_period_is_neither_a_rank_nor_a_share() -> None:
+    assert [(fact.type, fact.value) for fact in facts_of("It closes in the second half of fiscal 2027.")] == [
+        ("date", "2027")
+    ]
+    assert only("Half of the voters stayed home.", "percent").value == 50.0
+
+
+def test_at_the_age_of_is_an_age() -> None:
+    fact = only("She has died at the age of 91, her family said.", "age")
+    assert (fact.value, fact.unit, fact.subject) == (91.0, "year", None)
+
+
+def test_a_name_before_a_comma_does_not_make_the_number_a_product_number() -> None:
+    found = [(fact.value, fact.unit) for fact in facts_of("She leaves Peter, three children and seven grandchildren.")]
+    assert found == [(3.0, "child"), (7.0, "grandchild")]
+
+
 def test_a_g_apart_from_its_number_is_no_gram() -> None:
     assert [fact for fact in facts_of("Plan 5 g was approved.") if fact.type == "quantity"] == []
 
@@ -778,6 +795,9 @@ def test_found_guilty_is_not_a_founding() -> None:
         ("The bridge carries about 160,000 vehicles a day.", "vehicle per day", "160,000 vehicles a day"),
         ("It kills 10,000 people a year in the UK.", "person per year", "10,000 people a year"),
         ("We spend $700 billion a year on defence.", "USD per year", "$700 billion a year"),
+        ("It will buy the firm for $95 a share.", "USD per share", "$95 a share"),
+        ("Oil hit $80 a barrel.", "USD per barrel", "$80 a barrel"),
+        ("He scores 2 goals a game.", "goal per game", "2 goals a game"),
     ],
 )
 def test_an_amount_per_period_says_its_period_in_the_unit(text: str, unit: str, fact_text: str) -> None:
