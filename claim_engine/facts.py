@@ -167,6 +167,14 @@ _UNITS = {
     "gb": ("GB", 1.0),
     "tb": ("GB", 1000.0),
     "mah": ("mAh", 1.0),
+    "mg": ("mg", 1.0),
+    "milligram": ("mg", 1.0),
+    "milligrams": ("mg", 1.0),
+    "ml": ("ml", 1.0),
+    "millilitre": ("ml", 1.0),
+    "millilitres": ("ml", 1.0),
+    "milliliter": ("ml", 1.0),
+    "milliliters": ("ml", 1.0),
     "nm": ("nm", 1.0),
     "nit": ("nit", 1.0),
     "nits": ("nit", 1.0),
@@ -383,7 +391,7 @@ _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
 # An amount per period after money, a count or a quantity: "£35,000 a year", "160,000 vehicles a day", "2m barrels
 # per day", "$5bn annually". Not "a year ago", "a day earlier".
 _PER_PERIOD = re.compile(
-    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour|night|share|barrel|tonne|head|person|game)\b(?!\s+(?:ago|earlier|later|before|after|"
+    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour|night|share|barrel|ounce|tonne|head|person|game)\b(?!\s+(?:ago|earlier|later|before|after|"
     r"from)\b)|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
 )
 _PERIOD_OF_ADVERB = {
@@ -440,7 +448,8 @@ _UNIT_SPELLINGS = [
     *("square metres", "square meters", "square feet", "sq ft", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW"),
     *("°C", "°F", "degrees Celsius", "degrees Fahrenheit", "basis points", "basis point", "bps"),
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
-    *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams"),
+    *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams", "mg", "milligram", "milligrams"),
+    *("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
 ]
 _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w²]|/(?!\d))")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
@@ -1166,7 +1175,7 @@ def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
         written_as_multiple = text.endswith(("fold", "x"), 0, end)
         if not written_as_multiple and not (hedged or _MULTIPLE_AFTER.match(text, end)):
             return None  # "three times a week", "won it five times"
-        if value is None or value <= 1.0 or (value < 2.0 and not written_as_multiple):
+        if value is None or value <= 1.0:
             return None
     qualifier = " ".join(hedge.group().lower().split()) if hedged else None
     return reader.fact("multiple", value, "x", start, end, qualifier=qualifier)

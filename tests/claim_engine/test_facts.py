@@ -38,6 +38,8 @@ def test_sensor_format_is_normalised_with_inch_unit_and_subject() -> None:
         ("The chip is built on a 3nm process.", 3.0, "nm"),
         ("The screen peaks at 3,000 nits.", 3000.0, "nit"),
         ("The phone weighs 218g.", 218.0, "g"),
+        ("They took 75mg of aspirin.", 75.0, "mg"),
+        ("Take 5 ml of the syrup.", 5.0, "ml"),
     ],
 )
 def test_quantities_have_canonical_units_and_base_values(text: str, value: float, unit: str) -> None:
@@ -637,6 +639,7 @@ def test_quarters_are_dates_resolved_against_the_published_date(text: str, publi
         ("It is three times as large.", 3.0, None),
         ("It saw a 10-fold rise.", 10.0, None),
         ("It has a 3.5x optical zoom.", 3.5, None),
+        ("They were 1.5 times more likely to bleed.", 1.5, None),
     ],
 )
 def test_multiples_are_facts_with_their_factor(text: str, value: float, qualifier: str | None) -> None:
@@ -797,6 +800,7 @@ def test_found_guilty_is_not_a_founding() -> None:
         ("We spend $700 billion a year on defence.", "USD per year", "$700 billion a year"),
         ("It will buy the firm for $95 a share.", "USD per share", "$95 a share"),
         ("Oil hit $80 a barrel.", "USD per barrel", "$80 a barrel"),
+        ("Gold hit $3,050 an ounce.", "USD per ounce", "$3,050 an ounce"),
         ("He scores 2 goals a game.", "goal per game", "2 goals a game"),
     ],
 )
