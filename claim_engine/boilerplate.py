@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from claim_engine.facts import _MONTH_NUMBER, _WEEKDAYS
 from claim_engine.types import Fact
 
 
@@ -93,10 +94,10 @@ _BYLINE = re.compile(
 _TIMESTAMP = re.compile(r"^\W*(?:posted|updated|published|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s+", re.I)
 _TIMESTAMP_WORDS = frozenset(
     (
-        *("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("january", "february", "march", "april", "june", "july", "august", "september", "october", "november"),
-        *("december", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday"),
-        *("wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm", "a.m", "p.m", "at", "on", "gmt", "utc"),
+        *(name.lower() for name in _MONTH_NUMBER),
+        *(name.lower() for name in _WEEKDAYS),
+        *(name[:3].lower() for name in _WEEKDAYS),
+        *("tues", "thur", "thurs", "am", "pm", "a.m", "p.m", "at", "on", "gmt", "utc"),
         *("bst", "cet", "cest", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt"),
     )
 )
