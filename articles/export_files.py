@@ -7,11 +7,25 @@ export, and a job delivered again after its worker died simply writes the file a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+
+# What job_file_name and write_atomically's temporary names look like; any other file in the directory is not ours.
+_JOB_FILE = re.compile(r"claims-export-(?P<job_id>\d+)\.[a-z]+(?P<partial>\.\d+\.part)?")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str
+    job_id: int
+    partial: bool
+    modified: datetime
 
 
 def job_file_name(job_id: int, extension: str) -> str:
@@ -51,3 +65,27 @@ def write_atomically(file_name: str, chunks: Iterable[bytes], *, attempt: int) -
 def open_for_download(file_name: str) -> BinaryIO:
     """The finished file, opened for reading (the response closes it); FileNotFoundError when it is gone."""
     return open(_path(file_name), "rb")
+
+
+def stored_files() -> list[StoredFile]:
+    """The export files under EXPORTS_DIR, finished and temporary; none when the directory does not exist yet."""
+    directory = Path(settings.EXPORTS_DIR)
+    if not directory.is_dir():
+        return []
+    stored = []
+    for entry in os.scandir(directory):
+        match = _JOB_FILE.fullmatch(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        modified = datetime.fromtimestamp(entry.stat(follow_symlinks=False).st_mtime, tz=UTC)
+        stored.append(StoredFile(entry.name, int(match["job_id"]), bool(match["partial"]), modified))
+    return stored
+
+
+def remove(file_name: str) -> bool:
+    """Delete the file; False when it was not there."""
+    try:
+        _path(file_name).unlink()
+    except FileNotFoundError:
+        return False
+    return True

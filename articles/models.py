@@ -6,6 +6,7 @@ Models hold data and its constraints only; every change goes through ``articles.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Article(models.Model):
@@ -268,6 +269,8 @@ class ExportJob(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        # Done, and its file deleted once EXPORT_KEEP_FOR had passed.
+        EXPIRED = "expired", "Expired"
 
     format = models.CharField(max_length=12, choices=Format)
     # The claims list's filter parameters as given (``{"status": "wrong", "min_score": "0.8"}``), applied again by
@@ -289,6 +292,9 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The last sign that someone is on the job: queued, started, progress recorded. A queued or running job silent
+    # for EXPORT_STUCK_AFTER has lost its message or its worker, and the sweeper sends it again.
+    heartbeat_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-id"]

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, OperationalError, connection, connections, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 import claim_engine
@@ -897,6 +897,7 @@ EXPORT_NOT_QUEUED = "Could not queue the export: the task broker is unavailable.
 class ExportOutcome:
     DONE = "done"
     FINISHED_BEFORE = "finished_before"
+    BUSY = "busy"
     MISSING = "missing"
     FAILED = "failed"
 
@@ -920,7 +921,8 @@ def export_job_request(*, actor: AbstractBaseUser, format: str, filters: dict | 
     selectors.claims_matching(actor, cleaned)
     with transaction.atomic():
         job = ExportJob.objects.create(format=format, filters=cleaned, base_url=base_url[:500], requested_by=actor)
-        # No sweeper brings a lost export back, so one that could not be queued says so instead of waiting forever.
+        # The requester learns at once that the broker is down instead of watching a queued job until the sweeper
+        # (export_jobs_sweep) sends it again.
         _enqueue_on_commit(
             export_claims_task,
             job.pk,
@@ -955,15 +957,19 @@ def _export_filters_clean(filters: dict | None) -> dict[str, str]:
 def export_job_run(*, job_id: int) -> str:
     """Write the job's export file, once however often the task is delivered.
 
-    A finished job (done or failed) is left alone. A job found running was started by a worker that died: it is
-    written again from the start, into a temporary file renamed into place at the end. Any error marks the job
-    failed with the reason.
+    A finished job (done, failed or expired) is left alone, and so is a running one whose worker showed progress
+    within EXPORT_STUCK_AFTER: two workers never write one job. A running job silent for longer was started by a
+    worker that died: it is written again from the start, into a temporary file renamed into place at the end. Any
+    error marks the job failed with the reason.
     """
     from articles import export_files, exports
 
     attempt = _export_job_start(job_id)
     if attempt is None:
-        return ExportOutcome.FINISHED_BEFORE if ExportJob.objects.filter(pk=job_id).exists() else ExportOutcome.MISSING
+        status = ExportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+        if status is None:
+            return ExportOutcome.MISSING
+        return ExportOutcome.BUSY if status == ExportJob.Status.RUNNING else ExportOutcome.FINISHED_BEFORE
     if attempt > settings.EXPORT_MAX_ATTEMPTS:
         reason = f"Gave up after {attempt - 1} attempts that did not finish (the worker died)."
         _export_job_fail(job_id, reason, attempt=attempt)
@@ -1004,11 +1010,20 @@ class _PermanentExportError(Exception):
 
 
 def _export_job_start(job_id: int) -> int | None:
-    """Mark the job running and count the attempt, committed at once; None when it has finished (or is gone)."""
+    """Mark the job running and count the attempt, committed at once; None when it has finished (or is gone), or
+    when another worker is on it."""
+    now = timezone.now()
+    startable = Q(status=ExportJob.Status.QUEUED) | Q(
+        status=ExportJob.Status.RUNNING, heartbeat_at__lt=now - settings.EXPORT_STUCK_AFTER
+    )
     with transaction.atomic():
-        started = ExportJob.objects.filter(
-            pk=job_id, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
-        ).update(status=ExportJob.Status.RUNNING, attempts=F("attempts") + 1, rows_written=0, started_at=timezone.now())
+        started = ExportJob.objects.filter(startable, pk=job_id).update(
+            status=ExportJob.Status.RUNNING,
+            attempts=F("attempts") + 1,
+            rows_written=0,
+            started_at=now,
+            heartbeat_at=now,
+        )
         if not started:
             return None
         return ExportJob.objects.filter(pk=job_id).values_list("attempts", flat=True).first()
@@ -1017,7 +1032,8 @@ def _export_job_start(job_id: int) -> int | None:
 def _export_job_fail(job_id: int, reason: str, *, attempt: int) -> None:
     """Mark the job failed, unless it is done or a later attempt has started: a delivery running beside a newer one
     (a worker thought dead) loses its temporary file to the newer one, and that must not fail the job."""
-    ExportJob.objects.filter(pk=job_id, attempts=attempt).exclude(status=ExportJob.Status.DONE).update(
+    finished = [ExportJob.Status.DONE, ExportJob.Status.EXPIRED]
+    ExportJob.objects.filter(pk=job_id, attempts=attempt).exclude(status__in=finished).update(
         status=ExportJob.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
 
@@ -1059,7 +1075,9 @@ class _ExportProgress:
 
     def _record(self, rows: int) -> None:
         try:
-            ExportJob.objects.filter(pk=self.job_id, status=ExportJob.Status.RUNNING).update(rows_written=rows)
+            ExportJob.objects.filter(pk=self.job_id, status=ExportJob.Status.RUNNING).update(
+                rows_written=rows, heartbeat_at=timezone.now()
+            )
         except DatabaseError:
             logger.warning("Could not record the progress of export job %s", self.job_id, exc_info=True)
 
@@ -1067,3 +1085,63 @@ class _ExportProgress:
         if self._thread:
             self._thread.submit(connections.close_all)
             self._thread.shutdown(wait=True)
+
+
+@dataclass(frozen=True)
+class ExportSweep:
+    resent: list[int]
+    expired: list[int]
+    files_removed: list[str]
+
+
+def export_jobs_sweep(*, now=None) -> ExportSweep:
+    """Send again the export jobs whose message or worker was lost, and delete the files past keeping.
+
+    - A queued or running job silent for EXPORT_STUCK_AFTER (no start, no progress) is queued and sent again; the
+      attempt counter still ends a job that kills every worker it reaches.
+    - A done job that finished more than EXPORT_KEEP_FOR ago is marked expired and its file deleted.
+    - A file that no job claims (its job deleted, failed or expired, or a dead attempt's temporary file) is deleted
+      once it is older than EXPORT_STUCK_AFTER, so a file being renamed into place is never taken from its job.
+    """
+    from articles import export_files
+    from articles.tasks import export_claims_task
+
+    now = now or timezone.now()
+    silent_since = now - settings.EXPORT_STUCK_AFTER
+    active = [ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+    with transaction.atomic():
+        lost = list(
+            ExportJob.objects.select_for_update(skip_locked=True)
+            .filter(status__in=active, heartbeat_at__lt=silent_since)
+            .values_list("pk", flat=True)[:500]
+        )
+        # Back to queued, so the next delivery may start it; sent at most once per EXPORT_STUCK_AFTER.
+        ExportJob.objects.filter(pk__in=lost).update(status=ExportJob.Status.QUEUED, heartbeat_at=now)
+        for job_id in lost:
+            _enqueue_on_commit(export_claims_task, job_id, what="export job", recovery="the next sweep sends it again")
+
+    with transaction.atomic():
+        expiring = list(
+            ExportJob.objects.select_for_update(skip_locked=True)
+            .filter(status=ExportJob.Status.DONE, finished_at__lt=now - settings.EXPORT_KEEP_FOR)
+            .values_list("pk", "file_name")[:1000]
+        )
+        ExportJob.objects.filter(pk__in=[pk for pk, _ in expiring]).update(
+            status=ExportJob.Status.EXPIRED, file_name=""
+        )
+    removed = [file_name for _, file_name in expiring if export_files.remove(file_name)]
+
+    claimed = set(ExportJob.objects.filter(status=ExportJob.Status.DONE).values_list("file_name", flat=True))
+    writing = set(ExportJob.objects.filter(status__in=active).values_list("pk", flat=True))
+    for stored in export_files.stored_files():
+        if stored.modified >= silent_since:
+            continue
+        if stored.name in claimed or (stored.partial and stored.job_id in writing):
+            continue
+        if export_files.remove(stored.name):
+            removed.append(stored.name)
+
+    sweep = ExportSweep(resent=lost, expired=[pk for pk, _ in expiring], files_removed=removed)
+    if lost or expiring or removed:
+        logger.info("Export sweep: sent again %s, expired %s, removed %d file(s)", lost, sweep.expired, len(removed))
+    return sweep

@@ -44,3 +44,9 @@ def match_article_task(article_id: int) -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, max_retries=5)
 def export_claims_task(job_id: int) -> str:
     return services.export_job_run(job_id=job_id)
+
+
+@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, max_retries=3, retry_backoff=5)
+def sweep_export_jobs_task() -> dict[str, int]:
+    sweep = services.export_jobs_sweep()
+    return {"resent": len(sweep.resent), "expired": len(sweep.expired), "files_removed": len(sweep.files_removed)}

@@ -187,11 +187,16 @@ CELERY_TASK_ROUTES = {
     "articles.tasks.match_article_task": {"queue": "match"},
     "articles.tasks.requeue_stuck_articles_task": {"queue": "split"},
     "articles.tasks.export_claims_task": {"queue": "export"},
+    "articles.tasks.sweep_export_jobs_task": {"queue": "export"},
 }
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-articles": {
         "task": "articles.tasks.requeue_stuck_articles_task",
         "schedule": timedelta(seconds=env_int("SWEEP_INTERVAL_SECONDS", 30)),
+    },
+    "sweep-export-jobs": {
+        "task": "articles.tasks.sweep_export_jobs_task",
+        "schedule": timedelta(seconds=env_int("EXPORT_SWEEP_INTERVAL_SECONDS", 60)),
     },
 }
 
@@ -208,6 +213,12 @@ EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or BASE_DIR / "media" / "export
 EXPORT_PROGRESS_ROWS = env_int("EXPORT_PROGRESS_ROWS", 10_000)
 # Deliveries of one export whose worker died before it finished; then the job is marked failed.
 EXPORT_MAX_ATTEMPTS = env_int("EXPORT_MAX_ATTEMPTS", 3)
+# A queued or running export that shows no progress for this long has lost its message or its worker, and the
+# sweeper sends it again. A running export records progress every EXPORT_PROGRESS_ROWS rows, a fraction of a
+# second apart, so minutes of silence mean no one is on it.
+EXPORT_STUCK_AFTER = timedelta(seconds=env_int("EXPORT_STUCK_AFTER_SECONDS", 300))
+# A finished export's file is kept this long, then the sweeper deletes it and marks the job expired.
+EXPORT_KEEP_FOR = timedelta(days=env_int("EXPORT_KEEP_DAYS", 7))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

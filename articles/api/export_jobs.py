@@ -1,8 +1,9 @@
 """``/api/exports/``: background exports, written to a file by a worker and downloaded once done."""
 
+from django.conf import settings
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -19,6 +20,9 @@ class ExportJobSerializer(serializers.ModelSerializer):
     requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     progress = serializers.SerializerMethodField(help_text="rows_written / rows_expected, 0 to 1; null until counted.")
     download_url = serializers.SerializerMethodField(help_text="Where the finished file is; null until done.")
+    expires_at = serializers.SerializerMethodField(
+        help_text="When the finished file will be deleted (EXPORT_KEEP_DAYS after it was written); null until done."
+    )
 
     class Meta:
         model = ExportJob
@@ -37,6 +41,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "download_url",
+            "expires_at",
         ]
         read_only_fields = fields
 
@@ -51,6 +56,13 @@ class ExportJobSerializer(serializers.ModelSerializer):
         if job.status != ExportJob.Status.DONE:
             return None
         return reverse("export-download", args=[job.pk], request=self.context.get("request"))
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_expires_at(self, job) -> str | None:
+        if job.status != ExportJob.Status.DONE or job.finished_at is None:
+            return None
+        # Written as the other times of the job are.
+        return serializers.DateTimeField().to_representation(job.finished_at + settings.EXPORT_KEEP_FOR)
 
 
 class ExportJobRequestSerializer(serializers.Serializer):
@@ -99,11 +111,15 @@ class ExportJobViewSet(
         location = reverse("export-detail", args=[job.pk], request=request)
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
-    @extend_schema(responses={**EXPORT_BODIES, 409: OpenApiTypes.OBJECT})
+    @extend_schema(responses={**EXPORT_BODIES, 409: OpenApiTypes.OBJECT, 410: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def download(self, request, pk=None):
-        """The finished export file; 409 while the job is queued or running, or when it failed."""
+        """The finished export file; 409 while the job is queued or running, or when it failed; 410 once expired."""
         job = self.get_object()
+        if job.status == ExportJob.Status.EXPIRED:
+            kept = _days(settings.EXPORT_KEEP_FOR.days)
+            detail = f"This export's file was deleted {kept} after it was written; request the export again."
+            return Response({"detail": detail, "status": job.status}, status=status.HTTP_410_GONE)
         if job.status != ExportJob.Status.DONE:
             return Response({"detail": _not_ready_message(job), "status": job.status}, status=status.HTTP_409_CONFLICT)
         try:
@@ -125,3 +141,7 @@ def _not_ready_message(job: ExportJob) -> str:
     if job.status == ExportJob.Status.RUNNING and job.rows_expected is not None:
         return f"This export is still running ({job.rows_written} of {job.rows_expected} rows); try again when done."
     return f"This export is {job.get_status_display().lower()}; download it once its status is done."
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

@@ -7,10 +7,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import exports, services
 from articles.models import Claim, ClaimGroup, ExportJob
@@ -146,14 +148,27 @@ def test_a_job_whose_worker_died_is_written_again_from_the_start(claims_data, re
     name = f"claims-export-{job.pk}.ndjson"
     exports_dir.mkdir(parents=True)
     (exports_dir / f"{name}.1.part").write_bytes(b'{"half a row')
-    # What the dead worker left in the database: the job running, one attempt counted.
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, attempts=1, rows_written=7)
+    # What the dead worker left in the database: the job running, one attempt counted, no progress for a while.
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, attempts=1, rows_written=7, heartbeat_at=silent_since_before()
+    )
 
     assert services.export_job_run(job_id=job.pk) == services.ExportOutcome.DONE
     job.refresh_from_db()
     assert (job.status, job.attempts, job.file_name) == (ExportJob.Status.DONE, 2, name)
     assert sorted(path.name for path in exports_dir.iterdir()) == [name]
     assert len(parse_ndjson((exports_dir / name).read_bytes())) == job.rows_written == Claim.objects.count()
+
+
+def test_a_running_job_whose_worker_shows_progress_is_left_to_that_worker(claims_data, reviewer, exports_dir):
+    job = services.export_job_request(actor=reviewer, format="csv", filters={})
+    # Another worker started it a moment ago: a second delivery of the same message must not write it too.
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, attempts=1, heartbeat_at=timezone.now())
+
+    assert services.export_job_run(job_id=job.pk) == services.ExportOutcome.BUSY
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.file_name) == (ExportJob.Status.RUNNING, 1, "")
+    assert not exports_dir.exists()
 
 
 def test_a_job_that_cannot_write_its_file_is_failed_with_the_reason(
@@ -187,7 +202,9 @@ def test_a_job_whose_filters_no_longer_apply_is_failed_not_widened(claims_data, 
 
 def test_a_job_that_keeps_killing_its_worker_ends_failed(claims_data, reviewer, settings, exports_dir):
     job = services.export_job_request(actor=reviewer, format="csv", filters={})
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, attempts=settings.EXPORT_MAX_ATTEMPTS)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, attempts=settings.EXPORT_MAX_ATTEMPTS, heartbeat_at=silent_since_before()
+    )
 
     assert services.export_job_run(job_id=job.pk) == services.ExportOutcome.FAILED
     job.refresh_from_db()
@@ -251,6 +268,143 @@ def test_download_of_a_file_gone_from_the_disk_is_a_404_saying_so(claims_data, r
     response = api_client_for(reviewer).get(f"/api/exports/{job.pk}/download/")
     assert response.status_code == 404
     assert "no longer on the server" in response.data["detail"]
+
+
+# --- The sweeper: lost messages, dead workers, files past keeping -----------------------------------------------
+
+
+def silent_since_before(seconds: int = 1):
+    """A moment just past the point where a silent job counts as lost."""
+    from django.conf import settings
+
+    return timezone.now() - settings.EXPORT_STUCK_AFTER - timedelta(seconds=seconds)
+
+
+def test_the_sweeper_sends_again_only_jobs_silent_past_the_deadline(reviewer, django_capture_on_commit_callbacks):
+    jobs = {name: services.export_job_request(actor=reviewer, format="csv", filters={}).pk for name in range(6)}
+    lost_queued, lost_running, waiting, running, done, failed = jobs.values()
+    silent, recent = silent_since_before(), timezone.now()
+    states = {
+        lost_queued: (ExportJob.Status.QUEUED, silent),
+        lost_running: (ExportJob.Status.RUNNING, silent),
+        waiting: (ExportJob.Status.QUEUED, recent),
+        running: (ExportJob.Status.RUNNING, recent),
+        done: (ExportJob.Status.DONE, silent),
+        failed: (ExportJob.Status.FAILED, silent),
+    }
+    for job_id, (status, heartbeat) in states.items():
+        ExportJob.objects.filter(pk=job_id).update(status=status, heartbeat_at=heartbeat)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        sweep = services.export_jobs_sweep()
+    assert sorted(sweep.resent) == sorted([lost_queued, lost_running])
+    assert len(callbacks) == 2
+    statuses = dict(ExportJob.objects.values_list("pk", "status"))
+    assert statuses[lost_queued] == statuses[lost_running] == ExportJob.Status.QUEUED
+    assert (statuses[running], statuses[done], statuses[failed]) == ("running", "done", "failed")
+
+    # Sent again once per deadline, however often the sweep runs.
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.export_jobs_sweep().resent == []
+    assert callbacks == []
+
+
+def test_a_job_lost_while_running_is_written_by_the_delivery_the_sweeper_sends(claims_data, reviewer, exports_dir):
+    job = services.export_job_request(actor=reviewer, format="ndjson", filters={})
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, attempts=1, heartbeat_at=silent_since_before()
+    )
+    assert services.export_job_run(job_id=job.pk) == services.ExportOutcome.DONE
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.rows_written) == (ExportJob.Status.DONE, 2, Claim.objects.count())
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_message_was_lost_is_finished_by_the_worker_after_a_sweep(
+    export_worker, claims_data, reviewer, exports_dir
+):
+    # Stored but never sent, as when Redis restarted between the commit and the worker's fetch.
+    job = ExportJob.objects.create(format="csv", filters={}, requested_by=reviewer, heartbeat_at=silent_since_before())
+    assert services.export_jobs_sweep().resent == [job.pk]
+    wait_for(
+        lambda: ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.DONE).exists(),
+        timeout=60,
+        message=f"the export worker to finish the job: {ExportJob.objects.values('status', 'error').get(pk=job.pk)}",
+    )
+    job.refresh_from_db()
+    assert job.rows_written == Claim.objects.count() > 0
+    assert len(parse_csv((exports_dir / job.file_name).read_bytes())) == job.rows_written
+
+
+def test_a_file_past_keeping_is_deleted_and_its_job_expired(
+    claims_data, reviewer, api_client_for, exports_dir, settings
+):
+    old, new = (services.export_job_request(actor=reviewer, format="csv", filters={}) for _ in range(2))
+    for job in (old, new):
+        services.export_job_run(job_id=job.pk)
+        job.refresh_from_db()
+    ExportJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - settings.EXPORT_KEEP_FOR - timedelta(1))
+
+    sweep = services.export_jobs_sweep()
+    assert (sweep.expired, sweep.files_removed) == ([old.pk], [old.file_name])
+    assert sorted(path.name for path in exports_dir.iterdir()) == [new.file_name]
+
+    client = api_client_for(reviewer)
+    response = client.get(f"/api/exports/{old.pk}/download/")
+    assert response.status_code == 410
+    assert response.data == {
+        "detail": "This export's file was deleted 7 days after it was written; request the export again.",
+        "status": "expired",
+    }
+    expired, kept = client.get(f"/api/exports/{old.pk}/").data, client.get(f"/api/exports/{new.pk}/").data
+    assert (expired["status"], expired["download_url"], expired["expires_at"]) == ("expired", None, None)
+    new.refresh_from_db()
+    assert kept["expires_at"] == (new.finished_at + settings.EXPORT_KEEP_FOR).isoformat().replace("+00:00", "Z")
+    assert client.get(f"/api/exports/{new.pk}/download/").status_code == 200
+
+
+def test_files_no_job_claims_are_deleted_once_old_and_other_files_are_left(
+    claims_data, reviewer, exports_dir, settings
+):
+    import os
+
+    done = services.export_job_request(actor=reviewer, format="csv", filters={})
+    services.export_job_run(job_id=done.pk)
+    done.refresh_from_db()
+    running = services.export_job_request(actor=reviewer, format="csv", filters={})
+    ExportJob.objects.filter(pk=running.pk).update(status=ExportJob.Status.RUNNING)
+    files = {
+        "gone": "claims-export-987654.csv",  # its job was deleted
+        "dead attempt": f"claims-export-{done.pk}.csv.1.part",
+        "writing": f"claims-export-{running.pk}.csv.1.part",
+        "fresh orphan": "claims-export-987655.ndjson",
+        "not ours": "notes.txt",
+    }
+    for name in files.values():
+        (exports_dir / name).write_bytes(b"x")
+    old = (silent_since_before(60)).timestamp()
+    for name in [done.file_name, *files.values()]:
+        if name != files["fresh orphan"]:
+            os.utime(exports_dir / name, (old, old))
+
+    sweep = services.export_jobs_sweep()
+    assert sorted(sweep.files_removed) == sorted([files["gone"], files["dead attempt"]])
+    assert sorted(path.name for path in exports_dir.iterdir()) == sorted(
+        [done.file_name, files["writing"], files["fresh orphan"], files["not ours"]]
+    )
+
+
+def test_sweep_exports_command_reports_what_it_did(reviewer, exports_dir):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    job = services.export_job_request(actor=reviewer, format="csv", filters={})
+    ExportJob.objects.filter(pk=job.pk).update(heartbeat_at=silent_since_before())
+    out = StringIO()
+    call_command("sweep_exports", stdout=out)
+    assert out.getvalue().strip() == "Sent again 1 export job(s), expired 0, removed 0 file(s)."
 
 
 # --- Who may, and what is refused -------------------------------------------------------------------------------
@@ -344,6 +498,17 @@ def test_the_export_task_is_routed_to_the_export_queue():
     from factcheck.celery import app
 
     assert app.amqp.router.route({}, export_claims_task.name)["queue"].name == "export"
+
+
+def test_the_export_sweep_runs_on_a_schedule_in_the_export_queue():
+    from django.conf import settings
+
+    from articles.tasks import sweep_export_jobs_task
+    from factcheck.celery import app
+
+    assert app.amqp.router.route({}, sweep_export_jobs_task.name)["queue"].name == "export"
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert sweep_export_jobs_task.name in scheduled
 
 
 # --- Admin --------------------------------------------------------------------------------------------------------
