@@ -7,8 +7,8 @@ Relative dates are resolved against the article's published date P (year Y, mont
 - "July this year", "this July" -> Y-07; "July next year" -> Y+1; "July last year" -> Y-1.
 - "next July" -> the first July after P (said in May 2022: 2022-07; said in September 2022: 2023-07).
 - "last December" -> the last December before P (said in May 2022: 2021-12).
-- a bare "in March" -> by the sentence's tense: future (will, expected, upcoming, ...) the next March on or after P,
-  past (was, launched, ...) the last March on or before P, otherwise Y.
+- a bare "in March" -> by the tense of its clause (``_SentenceReader.tense_at``): future (will, expected, upcoming,
+  ...) the next March on or after P, past (was, launched, ...) the last March on or before P, otherwise Y.
 - "this year" / "next year" / "last year" -> Y / Y+1 / Y-1.
 Without a published date relative dates keep ``value=None``.
 """
@@ -269,7 +269,7 @@ _DATE_ISO = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P
 _YEAR_SPAN = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–/](?P<end>\d{2})\b(?![-–/.,]?\d)")
 _DATE_DMY = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
-_DATE_MY = re.compile(rf"\b{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
+_DATE_MY = re.compile(rf"\b{_MONTH}(?:,|\s+of)?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 # A day and month without a year ("28 May", "May 28th"); the year comes from the published date and the tense.
 _DATE_DM = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}")
 _DATE_MD = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d|[.,]\d)")
@@ -280,7 +280,8 @@ _WEEKDAY = re.compile(rf"\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b(?!s\b)")
 _DATE_FOLLOWS = re.compile(rf",?\s+(?:the\s+)?(?:\d|{_MONTH})")
 _WEEKDAY_RELATION = re.compile(r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+$", re.I)
 _DATE_MONTH = re.compile(
-    rf"\b(?:(?P<rel>this|next|last|early|late|mid-?|in|by|since|until|till|from|during|before|after)\s+)?{_MONTH}"
+    rf"\b(?:(?P<rel>[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?|[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
+    rf"[Bb]efore|[Aa]fter)\s+)?{_MONTH}"
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
 _DATE_YEAR = re.compile(
@@ -473,10 +474,24 @@ _PAST_WORDS = frozenset(
         *("was", "were", "had", "did", "ago", "launched", "released", "announced", "unveiled", "began", "ended"),
         *("reached", "rose", "fell", "grew", "dropped", "climbed", "hit", "topped", "recorded", "reported", "posted"),
         *("signed", "opened", "closed", "won", "lost", "died", "voted", "approved", "passed", "sold", "bought"),
-        *("fled", "took", "came", "went"),
+        *("fled", "took", "came", "went", "said", "told", "became", "killed", "arrested", "charged", "met", "gave"),
     ]
 )
 _FUTURE_TENSE, _PAST_TENSE = "future", "past"
+# What ends a clause for the tense of the dates in it: commas and colons that are not inside a number ("1,000",
+# "11:42"), semicolons, brackets, dashes, quotation marks ("… in July!” the company said: "said" is not the tense of
+# July) and an exclamation or question inside the sentence.
+_CLAUSE_BREAK = re.compile(r",(?!\d)|:(?!\d)|[;()—–“”\"!?]|\s-\s")
+# "In March,", "By the end of July,": a clause that opens the sentence with one of these words and holds at most
+# this many words is an adverbial of the clause after it.
+_OPENING_CLAUSE_WORDS = 6
+_OPENING_ADVERBIAL_WORDS = frozenset(
+    [
+        *("in", "on", "by", "since", "from", "until", "till", "during", "at", "after", "before", "through"),
+        *("throughout", "last", "next", "this", "early", "late", "earlier", "later", "back", "as", "between"),
+        *("within", "for"),
+    ]
+)
 _LOWER_WORD = re.compile(r"[a-z]+")
 # "Xiaomi 12 Ultra", "Snapdragon 8+ Gen 1": what follows a number that belongs to a name.
 _NAME_AFTER = re.compile(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b")
@@ -770,7 +785,7 @@ class _SentenceReader:
         self.published = published
         self.facts: list[Fact] = []
         self.taken: list[tuple[int, int]] = []
-        self._tense: str | None = None
+        self._tense: list[tuple[int, str]] | None = None
 
     def is_free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.taken)
@@ -796,16 +811,65 @@ class _SentenceReader:
         offset = self.offset
         return Fact(kind, value, unit, self.text[start:end], offset + start, offset + end, subject, qualifier)
 
-    def tense(self) -> str:
-        """Whether the sentence speaks of the future or the past (or neither), read once however many dates it has."""
+    def tense_at(self, position: int) -> str:
+        """Whether the words that govern a date at ``position`` speak of the future or the past (or neither).
+
+        One sentence can hold both: "The phone, which launched in March, will get an update in July". A date
+        takes the tense of the nearest marker before it in its clause, else of the first one after it there. A
+        short clause that opens the sentence ("In March, sales rose") takes the next marker after it; any other
+        clause without a marker, the last one before it ("will hold the event, probably in March").
+        """
+        markers = self._tense_markers()
+        if not markers:
+            return ""
+        clause_start, clause_end = self._clause_around(position)
+        before_clause = before = after = after_clause = ""
+        for start, tense in markers:
+            if start < clause_start:
+                before_clause = tense
+            elif start < position:
+                # "will be held in July": the auxiliary, not the participle, gives the time.
+                before = _FUTURE_TENSE if _FUTURE_TENSE in (before, tense) else tense
+            elif start < clause_end:
+                after = after or tense
+            else:
+                after_clause = tense
+                break
+        if before or after:
+            return before or after
+        if not self.text[:clause_start].strip():
+            opening = self.text[clause_start:clause_end].split()
+            if len(opening) <= _OPENING_CLAUSE_WORDS and opening[0].lower() in _OPENING_ADVERBIAL_WORDS:
+                return after_clause
+            return ""
+        return before_clause
+
+    def _tense_markers(self) -> list[tuple[int, str]]:
+        """(start, tense) of every word and phrase of ``_FUTURE_*`` and ``_PAST_WORDS``, in order; read once."""
         if self._tense is None:
             lowered = self.text.lower()
-            words = set(_LOWER_WORD.findall(lowered))
-            if not words.isdisjoint(_FUTURE_WORDS) or any(phrase in lowered for phrase in _FUTURE_PHRASES):
-                self._tense = _FUTURE_TENSE
-            else:
-                self._tense = _PAST_TENSE if not words.isdisjoint(_PAST_WORDS) else ""
+            markers = []
+            for word in _LOWER_WORD.finditer(lowered):
+                if word.group() in _FUTURE_WORDS:
+                    markers.append((word.start(), _FUTURE_TENSE))
+                elif word.group() in _PAST_WORDS:
+                    markers.append((word.start(), _PAST_TENSE))
+            for phrase in _FUTURE_PHRASES:
+                found = lowered.find(phrase)
+                while found != -1:
+                    markers.append((found, _FUTURE_TENSE))
+                    found = lowered.find(phrase, found + 1)
+            markers.sort()
+            self._tense = markers
         return self._tense
+
+    def _clause_around(self, position: int) -> tuple[int, int]:
+        text = self.text
+        start = 0
+        for found in _CLAUSE_BREAK.finditer(text, 0, position):
+            start = found.end()
+        following = _CLAUSE_BREAK.search(text, position)
+        return start, following.start() if following else len(text)
 
     def qualifier_before(self, start: int) -> str | None:
         found = _QUALIFIER.search(self.text, max(0, start - 16), start)
@@ -914,7 +978,11 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
     value = None
     if reader.published:
         year = _resolve_month_year(
-            _MONTH_NUMBER[name], (relation or "").lower(), (year_relation or "").lower(), reader.published, reader.tense
+            _MONTH_NUMBER[name],
+            (relation or "").lower(),
+            (year_relation or "").lower(),
+            reader.published,
+            lambda: reader.tense_at(match.start()),
         )
         value = f"{year}-{_MONTH_NUMBER[name]:02d}"
     subject = subjects.event_before(reader.text, match.start())
@@ -929,7 +997,7 @@ def _date_day_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
         return None
     value = None
     if reader.published:
-        year = _resolve_day_year(month, day, reader.published, reader.tense())
+        year = _resolve_day_year(month, day, reader.published, reader.tense_at(match.start()))
         try:
             value = date(year, month, day).isoformat()
         except ValueError:
@@ -962,7 +1030,7 @@ def _weekday(reader: _SentenceReader, match: re.Match) -> Fact | None:
     value = None
     if reader.published:
         target = _WEEKDAYS.index(match.group("weekday"))
-        value = _resolve_weekday(target, relation, reader.published, reader.tense()).isoformat()
+        value = _resolve_weekday(target, relation, reader.published, reader.tense_at(match.start())).isoformat()
     start = before.start() if relation in ("last", "next", "this") else match.start()
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "day", start, match.end(), subject=subject)
@@ -1148,7 +1216,7 @@ def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
             year += {"this": 0, "next": 1, "last": -1}[match.group("yrel")]
         else:
             current = (reader.published.month - 1) // 3 + 1
-            if reader.tense() == _FUTURE_TENSE:
+            if reader.tense_at(match.start()) == _FUTURE_TENSE:
                 year += number < current
             else:
                 year -= number > current

@@ -543,6 +543,41 @@ def test_common_past_verbs_put_a_bare_month_in_the_past() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Published Monday 2022-05-23. Each date takes the tense of its own clause, not the sentence's.
+        ("The phone, which launched in March, will get an update in August.", ["2022-03", "2022-08"]),
+        ("The phone was launched in March and will get an update in August.", ["2022-03", "2022-08"]),
+        ("Traders see a 60% chance of a cut in June, up from 45% a week ago.", ["2022-06"]),
+        ("The strike, which began on Monday, is expected to end on Friday.", ["2022-05-23", "2022-05-27"]),
+        ("The company said on Friday that it will open 20 stores in August.", ["2022-05-20", "2022-08"]),
+        ("The event will be held in March, the organisers said.", ["2023-03"]),
+        ("Sales in November rose 5%.", ["2021-11"]),
+        # A short opening adverbial takes the tense of the clause it opens.
+        ("In November, sales rose 5% and the firm will expand.", ["2021-11"]),
+        ("By March, the company will have hired 500 staff.", ["2023-03"]),
+        # What is said outside a quotation is not the tense of a date inside it.
+        ("“Look forward to a new era in July!” the company said.", ["2022-07"]),
+        # A clause without a tense of its own takes the one before it.
+        ("The company will hold the event, probably in March.", ["2023-03"]),
+    ],
+)
+def test_a_date_takes_the_tense_of_its_own_clause(text: str, values: list[str]) -> None:
+    assert [fact.value for fact in facts_of(text) if fact.type == "date"] == values
+
+
+def test_a_relation_that_opens_the_sentence_is_read_capitalised() -> None:
+    fact = only("Last December, the company announced the phone.", "date")
+    assert (fact.value, fact.text) == ("2021-12", "Last December")
+    assert only("In July, the phone goes on sale.", "date").value == "2022-07"
+
+
+def test_month_of_year_is_one_month() -> None:
+    fact = only("He became president in August of 1974.", "date")
+    assert (fact.value, fact.unit, fact.text) == ("1974-08", "month", "August of 1974")
+
+
+@pytest.mark.parametrize(
     ("text", "years"),
     [
         ("The 2021-22 season saw 5% growth.", ["2021", "2022"]),
