@@ -88,6 +88,8 @@ _BYLINE = re.compile(
     # Wire credits: "(Reporting by Ana Ruiz; additional reporting by ...)", "Editing by Tom Hale".
     r"|^\W*(?:[Aa]dditional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+[A-Z]",
 )
+# "Associated Press writer Mark Lyle contributed to this report.", "Ana Ruiz contributed reporting from Lima."
+_CONTRIBUTION = re.compile(r"\bcontributed\s+(?:reporting\b|(?:\w+\s+)?to\s+this\s+(?:report|story|article)\b)", re.I)
 # "Posted Nov. 4, 2026, 6:15 a.m.", "Updated: Wed 29 October 2026 14:05 GMT": a time stamp and nothing else, so that
 # "Published figures show a 40% rise." stays a sentence. The rest of the line is read word by word, not by one
 # pattern, whose nested repetition could backtrack for ever on a long line that fails at its end.
@@ -146,7 +148,7 @@ _CALL_TO_ACTION = _Rule(
         r"download\s+(?:our|the\s+app)|share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|"
         r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story)|"
         r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected|"
-        r"anyone\s+with\s+(?:any\s+)?information)\b",
+        r"(?:anyone\s+with|if\s+you\s+have)\s+(?:any\s+)?information)\b",
         _ALWAYS,
     ),
     (r"^\W*\d+\s*min(?:ute)?s?\s+read\b", _ALWAYS),
@@ -174,7 +176,8 @@ _ANY_ANCHORED = re.compile(
     )
     + ")"
 )
-_FURNITURE_WORDS = (*_CREDIT.words, *_CALL_TO_ACTION.words, *_BIO.words)
+# "contributed" is _CONTRIBUTION's word.
+_FURNITURE_WORDS = (*_CREDIT.words, *_CALL_TO_ACTION.words, *_BIO.words, "contributed")
 _ANY_WORD = re.compile("|".join(map(re.escape, _FURNITURE_WORDS)))
 _CATEGORY = re.compile(r"^[^a-z]*$")
 _TERMINALS = ".!?…"
@@ -210,6 +213,20 @@ def page_furniture(sentence: str, *, rule_words: bool | None = None) -> str | No
     if not _ends_with_terminal(stripped) and _looks_like_heading(stripped):
         return "heading"
     return None
+
+
+def headline_end(text: str) -> int:
+    """Where the article's headline ends, or 0 when it has none.
+
+    The headline is the first line when it has no closing punctuation and more text follows: what it states, the
+    story states again in its body, where the claim is anchored. A text of one unpunctuated line is a claim's own.
+    """
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end == -1 or text.isspace() or not text[end:].strip():
+        return 0
+    line = text[start:end].strip()
+    return end if line and not _ends_with_terminal(line) else 0
 
 
 class ArticleWords:
@@ -268,7 +285,7 @@ def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
         return "see_more"
     if _CORRECTION.match(stripped):
         return "correction"
-    if _BYLINE.search(stripped):
+    if _BYLINE.search(stripped) or _CONTRIBUTION.search(stripped):
         return "byline"
     if _is_timestamp(stripped):
         return "timestamp"

@@ -151,7 +151,13 @@ _QUALIFIER = re.compile(
 _CURRENCY = {
     **{"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR"},
     **{"dollars": "USD", "euros": "EUR", "pounds": "GBP"},
+    **{"yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "soles": "PEN", "rand": "ZAR"},
+    **{"naira": "NGN", "reais": "BRL", "roubles": "RUB", "rubles": "RUB", "lira": "TRY", "dirhams": "AED"},
+    **{"riyals": "SAR", "zlotys": "PLN", "kronor": "SEK", "pesos": "peso"},
 }
+# Currencies written out after their amount: "50 million soles". Kept to plurals and names that are no English
+# word of another sense, so "won" (the verb) and "sol" are not among them.
+_CURRENCY_WORDS = [name for name in _CURRENCY if name.isalpha() and name != "rs"]
 _UNITS = {
     "mp": ("MP", 1.0),
     "megapixel": ("MP", 1.0),
@@ -250,6 +256,9 @@ _UNITS = {
     "basis points": ("bp", 1.0),
     "basis point": ("bp", 1.0),
     "bps": ("bp", 1.0),
+    # A poll lead, an index's move, a league gap: "a five-point lead", "the Dow fell 500 points".
+    "points": ("point", 1.0),
+    "point": ("point", 1.0),
     "percentage points": ("pp", 1.0),
     "percentage point": ("pp", 1.0),
     "ppm": ("ppm", 1.0),
@@ -271,8 +280,14 @@ _DATE_DMY = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P
 _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 _DATE_MY = re.compile(rf"\b{_MONTH}(?:,|\s+of)?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 # A day and month without a year ("28 May", "May 28th"); the year comes from the published date and the tense.
-_DATE_DM = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}")
-_DATE_MD = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d|[.,]\d)")
+# A span of days gives both: "17-18 June", "October 8-11".
+_DATE_DM = re.compile(
+    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}"
+)
+_DATE_MD = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?\b"
+    r"(?!,?\s*\d|[.,]\d)"
+)
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # "on Thursday", "last Friday", "Sunday's vote"; a plural ("on Mondays") is a habit, not a date. The pattern is tried
 # where a weekday's name starts; the word before it, if any, is read by _WEEKDAY_RELATION.
@@ -281,7 +296,7 @@ _DATE_FOLLOWS = re.compile(rf",?\s+(?:the\s+)?(?:\d|{_MONTH})")
 _WEEKDAY_RELATION = re.compile(r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+$", re.I)
 _DATE_MONTH = re.compile(
     rf"\b(?:(?P<rel>[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?|[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
-    rf"[Bb]efore|[Aa]fter)\s+)?{_MONTH}"
+    rf"[Bb]efore|[Aa]fter|[Bb]y\s+the\s+end\s+of|(?:the\s+)?(?:start|end|beginning|middle)\s+of)\s+)?{_MONTH}"
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
 _DATE_YEAR = re.compile(
@@ -292,7 +307,12 @@ _MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|lakhs?\b|c
     r"(?:\s(?P", r"(?:\s?(?P"
 )
 _MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£|₹|\bRs\.?)\s?{_MONEY_NUM}")
-_MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>dollars|euros|pounds|cents?|pence)\b")
+_MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>{'|'.join(_CURRENCY_WORDS)}|cents?|pence)\b")
+# Pence glued to their amount, as British prices are written: "4p a litre", "99p". At most two digits, so that
+# "1080p" stays a video resolution.
+_PENCE_GLUED = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d{1,2})?)p\b(?![.'’]\w)")
+# An earthquake's size: "a magnitude 6.4 earthquake", "a 7.1-magnitude quake", "the largest of magnitude 4.8".
+_MAGNITUDE = re.compile(r"\b(?:[Mm]agnitude[-\s]+(?P<num>\d(?:\.\d)?)|(?P<before>\d(?:\.\d)?)[-\s]magnitude)\b")
 _PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)")
 # "60-70%", "between 60 and 70 percent", "5 to 7 per cent": the first number takes the unit the second one has.
 _PERCENT_RANGE = re.compile(
@@ -330,13 +350,14 @@ _HALF_OF = re.compile(r"\s+(?:of|the|its|their|his|her|our|those|these|all)\b")
 _SCORE = re.compile(r"\b(?P<first>\d{1,3})(?:\s?[-–]\s?|\s+to\s+)(?P<second>\d{1,3})\b(?![-–.,]?\d|%|\s?per\s?cent)")
 _SCORE_BEFORE = re.compile(
     r"\b(?:beat(?:s|en|ing)?|w[oi]n(?:s|ning)?|lost|los(?:e|es|ing)|dr[ea]w(?:s|n)?|led|lead(?:s|ing)?|trail(?:ed|ing|s)?|"
-    r"defeat(?:s|ed)?|thrash(?:ed|es)?|edged?|overcame|vot(?:e|ed|es|ing)|margin|passed|approved|rejected)\b"
+    r"defeat(?:s|ed)?|thrash(?:ed|es)?|edged?|overcame|vot(?:e|ed|es|ing)|margin|passed|approved|rejected|"
+    r"rul(?:ed|ing)|sided|ended|finished)\b"
     r"[^.;:]{0,40}$",
     re.I,
 )
 _SCORE_AFTER = re.compile(
     r"\s*(?:(?:home|away|aggregate|first-leg|second-leg)\s+)?(?:win|victory|defeat|loss|draw|lead|vote|margin|"
-    r"scoreline|majority|on aggregate)\b",
+    r"scoreline|majority|on aggregate|ruling|decision|verdict)\b",
     re.I,
 )
 # An age said with "aged": "people aged 65 and over", "a man aged 54", "those aged 18 to 24".
@@ -450,10 +471,16 @@ _UNIT_SPELLINGS = [
     *("°C", "°F", "degrees Celsius", "degrees Fahrenheit", "basis points", "basis point", "bps"),
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
     *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams", "mg", "milligram", "milligrams"),
-    *("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
+    *("ml", "millilitre", "millilitres", "milliliter", "milliliters", "points", "point"),
 ]
 _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w²]|/(?!\d))")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
+# A placing, which needs no noun after its ordinal: "finished seventh", "came in second", "is ranked fourth".
+_PLACING_BEFORE = re.compile(
+    r"\b(?:finish(?:ed|es|ing)?|came|comes|placed|ranked|ranks|sits|sat|lies|lay)\s+(?:in\s+)?$"
+)
+# A lens's aperture: "an f/1.6 lens".
+_APERTURE = re.compile(r"\bf/(?P<num>\d{1,2}(?:\.\d{1,2})?)\b(?!/)")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
 _NUMBER = re.compile(_NUM)
 _SUPERLATIVE_PLAIN = re.compile(rf"\b{_SUPERLATIVE}\b")
@@ -577,7 +604,7 @@ def _has_season_word(text: str) -> bool:
 
 
 def _has_money_words(text: str) -> bool:
-    if "dollars" in text or "euros" in text or "pounds" in text:
+    if "dollars" in text or "euros" in text or "pounds" in text or _CURRENCY_WORD.search(text):
         return True
     return ("cent" in text or "pence" in text) and _CENTS_HINT.search(text) is not None
 
@@ -585,6 +612,7 @@ def _has_money_words(text: str) -> bool:
 # What stands between the two numbers of a score or a tally, as in _SCORE, for that pattern's gate.
 _SCORE_JOIN = re.compile(r"\s?[-–]\s?|\s+to\s+")
 _CENTS_HINT = re.compile(r"\scent|\spence")
+_CURRENCY_WORD = re.compile(rf"\s(?:{'|'.join(_CURRENCY_WORDS)})\b")
 
 
 def extract_facts(text: str, *, offset: int = 0, published: date | None = None) -> list[Fact]:
@@ -739,6 +767,8 @@ class _Triggers:
             digit_starts if ":" in text or "am" in text or "pm" in text or ".m" in text else skip,  # 11:42, 9pm
             _FULL_SCAN if self.has_fraction and "half of" in text else skip,  # the second half of
             _FULL_SCAN if "1/" in text else skip,  # sensor format
+            _FULL_SCAN if "f/" in text else skip,  # f/1.6
+            _FULL_SCAN if "agnitude" in text else skip,  # magnitude 6.4
             digit_starts if "-" in text else skip,  # ISO date
             digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
             quarter_starts,  # the third quarter, Q3
@@ -754,6 +784,7 @@ class _Triggers:
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
             _FULL_SCAN if "$" in text or "€" in text or "£" in text or "₹" in text or "Rs" in text else skip,  # money
             numbers if _has_money_words(text) else skip,  # money in words
+            digit_starts if self.has_digits_before("p") else skip,  # 4p
             numbers if "%" in text or "cent" in text else skip,  # percent range
             numbers if "%" in text or "cent" in text else skip,  # percent
             numbers if " in " in text or " out of " in text else skip,  # one in five
@@ -970,6 +1001,9 @@ def _date_month_year(reader: _SentenceReader, match: re.Match) -> Fact:
 
 def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
     relation, year_relation, name = match.group("rel"), match.group("yrel"), match.group("month")
+    if relation and " " in relation:
+        # "by the end of March" looks ahead as "by March" does; "the start of July" is July by the tense alone.
+        relation = "by" if relation[:2].lower() == "by" else "of"
     if not relation and not year_relation:
         return None  # a bare "May" is as often the verb as the month
     if name == "May" and _MAY_AS_VERB.match(reader.text, match.end()):
@@ -991,19 +1025,25 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
 
 def _date_day_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
     month, day = _MONTH_NUMBER[match.group("month")], int(match.group("day"))
-    if not 1 <= day <= 31:
+    last = int(match.group("last")) if match.group("last") else None
+    if not 1 <= day <= 31 or (last is not None and not day < last <= 31):
         return None
     if match.group("month") == "May" and _MAY_AS_VERB.match(reader.text, match.end()):
         return None
-    value = None
+    first_value = last_value = None
     if reader.published:
         year = _resolve_day_year(month, day, reader.published, reader.tense_at(match.start()))
         try:
-            value = date(year, month, day).isoformat()
+            first_value = date(year, month, day).isoformat()
+            last_value = date(year, month, last).isoformat() if last is not None else None
         except ValueError:
             return None  # "30 February"
     subject = subjects.event_before(reader.text, match.start())
-    return reader.fact("date", value, "day", *match.span(), subject=subject)
+    if last is None:
+        return reader.fact("date", first_value, "day", *match.span(), subject=subject)
+    # Two facts that share the month: "October 8-11" as "October 8" and "11", "17-18 June" as "17" and "18 June".
+    reader.take(reader.fact("date", first_value, "day", match.start(), match.end("day"), subject=subject))
+    return reader.fact("date", last_value, "day", match.start("last"), match.end(), subject=subject)
 
 
 def _resolve_day_year(month: int, day: int, published: date, tense: str) -> int:
@@ -1358,12 +1398,19 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
         return None
     if written == "g" and match.start("unit") != match.end("num"):
         return None  # "218g" is a weight; "5 g" more often a stray letter
+    if written.startswith("point") and (
+        _word_before(reader.text, match.start()).lower() == "at" or reader.text.startswith(".", match.end("num"))
+    ):
+        reader.set_aside(*match.span())
+        return None  # "at one point" is a moment
     unit, factor = _unit_as_written(written)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())
     value = _number_value(match) * factor
     start = match.start()
-    if reader.text.endswith("minus ", 0, start):
+    if reader.text.endswith("plus or minus ", 0, start):
+        qualifier = "plus or minus"  # a margin of error, not a negative amount
+    elif reader.text.endswith("minus ", 0, start):
         value, start = -value, start - len("minus ")  # "minus 170C"
     per, end = _per_period(reader, match.end())
     if per:
@@ -1384,11 +1431,31 @@ def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
     return not reader.follows_a_name(match.start())
 
 
+def _magnitude(reader: _SentenceReader, match: re.Match) -> Fact:
+    value = float(match.group("num") or match.group("before"))
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
+    return reader.fact("quantity", value, "magnitude", *match.span(), subject=subject)
+
+
+def _pence(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    per, end = _per_period(reader, match.end())
+    currency = "GBP" + (per or "")
+    return reader.fact("money", float(match.group("num")) / 100, currency, match.start(), end, subject=subject)
+
+
+def _aperture(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
+    return reader.fact("quantity", float(match.group("num")), "f-number", *match.span(), subject=subject)
+
+
 def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     word = match.group("ord").lower()
     subject, _ = subjects.noun_after(reader.text, match.end())
-    # "first" mostly orders events in time ("the first phone to ..."); only counted ranks from "second" on are facts.
-    if word == "first" or (word in _ORDINAL_VALUE and subject is None):
+    # "first" mostly orders events in time ("the first phone to ..."); only counted ranks from "second" on are facts,
+    # and a placing ("finished seventh") is one though no noun follows.
+    placing = _PLACING_BEFORE.search(reader.text, max(0, match.start() - 16), match.start()) is not None
+    if word == "first" or (word in _ORDINAL_VALUE and subject is None and not placing):
         return None
     return reader.fact("rank", _ordinal_value(word), None, *match.span(), subject=subject)
 
@@ -1474,6 +1541,9 @@ _IRREGULAR_SINGULAR = {
     "women": "woman",
     "series": "series",
     "lenses": "lens",
+    "lens": "lens",
+    "news": "news",
+    "species": "species",
     "buses": "bus",
     "gases": "gas",
     "viruses": "virus",
@@ -1514,6 +1584,8 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_TIME_OF_DAY, _set_aside),
     (_FIRST_OR_SECOND_HALF, _set_aside),
     (_SENSOR, _sensor),
+    (_APERTURE, _aperture),
+    (_MAGNITUDE, _magnitude),
     (_DATE_ISO, _date_full),
     (_YEAR_SPAN, _year_span),
     (_QUARTER, _quarter),
@@ -1529,6 +1601,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_YEAR, _date_year),
     (_MONEY_SYMBOL, _money),
     (_MONEY_WORD, _money),
+    (_PENCE_GLUED, _pence),
     (_PERCENT_RANGE, _percent_range),
     (_PERCENT, _percent),
     (_PROPORTION, _proportion),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from claim_engine.boilerplate import ArticleWords, page_furniture, unclaimed_statement
+from claim_engine.boilerplate import ArticleWords, headline_end, page_furniture, unclaimed_statement
 from claim_engine.facts import extract_facts
 from claim_engine.score import DEFAULT_THRESHOLD, assess
 from claim_engine.segment import split_sentences
@@ -29,14 +29,18 @@ _DATELINE = re.compile(
 def extract_claims(text: str, *, published: date | None = None, threshold: float = THRESHOLD) -> list[Claim]:
     # The furniture and opinion rules' words are looked for once in the whole article, not in every sentence.
     words = ArticleWords(text)
+    headline = headline_end(text)
     candidates = []
     previous_end = 0
     in_bio = False
     line_start = 0
+    line_above = None
     for sentence in split_sentences(text):
         start = sentence.start
         new_paragraph = previous_end == 0 or text.find("\n", previous_end, start) != -1
         if new_paragraph:
+            # The line just above, when no blank line stands between: a credit on a line of its own closes it.
+            line_above = line_start if text.count("\n", previous_end, start) == 1 else None
             line_start = start
         previous_end = sentence.end
         sentence_text = text[start : sentence.end]
@@ -44,14 +48,19 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
         if dateline and dateline.end() < len(sentence_text):
             start += dateline.end()
             sentence_text = sentence_text[dateline.end() :]
-        furniture = page_furniture(sentence_text, rule_words=words.furniture_words_in(start, sentence.end))
+        if start < headline:
+            furniture = "heading"
+        else:
+            furniture = page_furniture(sentence_text, rule_words=words.furniture_words_in(start, sentence.end))
         # An author bio that opens a paragraph takes the rest of it ("She previously worked at ...").
         if new_paragraph:
             in_bio = furniture == "author_bio"
         if furniture == "credit":
             # "Firefighters at the scene on Tuesday. (AP Photo/Ana Ruiz)": a line that ends with a photo credit is a
-            # caption, the sentences before the credit included.
-            while candidates and candidates[-1][1] >= line_start:
+            # caption, the sentences before the credit included; so is the line right above a credit that stands on
+            # a line of its own ("Xiaomi 12 Pro cameras in blue" / "(Image credit: Xiaomi)").
+            caption_start = line_above if sentence.start == line_start and line_above is not None else line_start
+            while candidates and candidates[-1][1] >= caption_start:
                 candidates.pop()
         if furniture or in_bio:
             continue

@@ -458,6 +458,9 @@ def test_weekday_without_a_published_date_has_no_value() -> None:
         ("The council voted 31 to 12 to approve it.", "31-12"),
         ("The motion passed by 52-48.", "52-48"),
         ("Town won the title, beating Millbrook 3-1 at home.", "3-1"),
+        ("The Supreme Court, ruling 6-3, struck the law down.", "6-3"),
+        ("A 5-4 decision upheld it.", "5-4"),
+        ("The match ended 3-1.", "3-1"),
     ],
 )
 def test_match_scores_and_vote_tallies_are_score_facts(text: str, value: str) -> None:
@@ -864,3 +867,103 @@ def test_seasons_resolve_to_the_year_meant(text: str, published: date, value: st
 
 def test_a_span_of_time_is_not_the_subject_of_an_amount_after_it() -> None:
     assert only("Prices rose over the past 12 months to £290,000.", "money").subject is None
+
+
+def test_a_margin_of_error_is_plus_or_minus_not_negative() -> None:
+    fact = only("The margin of error is plus or minus 3.1 percentage points.", "quantity")
+    assert (fact.value, fact.unit, fact.qualifier) == (3.1, "pp", "plus or minus")
+    assert only("Temperatures fell to minus 5C.", "quantity").value == -5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "fact_text"),
+    [
+        ("Harlow holds a five-point lead over Brandt.", 5.0, "five-point"),
+        ("The Dow fell 500 points.", 500.0, "500 points"),
+        ("Rovers are 12 points off the top.", 12.0, "12 points"),
+    ],
+)
+def test_points_are_a_quantity(text: str, value: float, fact_text: str) -> None:
+    fact = only(text, "quantity")
+    assert (fact.value, fact.unit, fact.text) == (value, "point", fact_text)
+
+
+def test_at_one_point_is_a_moment_not_a_number() -> None:
+    assert facts_of("At one point, talks nearly collapsed.") == []
+
+
+def test_an_aperture_is_an_f_number_not_a_count_of_lenses() -> None:
+    found = facts_of("It pairs the sensor with an f/1.6 lens and two lenses.")
+    assert [(fact.type, fact.value, fact.unit, fact.text) for fact in found] == [
+        ("quantity", 1.6, "f-number", "f/1.6"),
+        ("count", 2.0, "lens", "two lenses"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Rovers finished seventh last season.", 7), ("She came in second.", 2), ("It is ranked fourth.", 4)],
+)
+def test_a_placing_is_a_rank_without_a_noun_after_it(text: str, value: int) -> None:
+    assert only(text, "rank").value == value
+
+
+def test_a_bare_ordinal_that_places_nothing_is_no_rank() -> None:
+    assert [fact for fact in facts_of("Two were hurt; a third escaped.") if fact.type == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "texts"),
+    [
+        ("The survey, conducted May 8-11, found 49%.", ["2022-05-08", "2022-05-11"], ["May 8", "11"]),
+        ("The festival runs 17-18 June.", ["2022-06-17", "2022-06-18"], ["17", "18 June"]),
+    ],
+)
+def test_a_span_of_days_gives_both_days(text: str, values: list[str], texts: list[str]) -> None:
+    dates = [fact for fact in facts_of(text) if fact.type == "date"]
+    assert ([fact.value for fact in dates], [fact.text for fact in dates]) == (values, texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The rate was 5.21% at the start of May.", "2022-05"),
+        ("Prices will rise by the end of March.", "2023-03"),
+        ("Sales slowed at the beginning of February.", "2022-02"),
+    ],
+)
+def test_the_start_or_end_of_a_month_is_that_month(text: str, value: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "fact_text"),
+    [
+        ("A magnitude 6.4 earthquake struck southern Peru.", 6.4, "magnitude 6.4"),
+        ("A 7.1-magnitude quake hit the coast.", 7.1, "7.1-magnitude"),
+    ],
+)
+def test_an_earthquakes_magnitude_is_a_quantity_not_a_count_of_quakes(text: str, value: float, fact_text: str) -> None:
+    fact = only(text, "quantity")
+    assert (fact.value, fact.unit, fact.text) == (value, "magnitude", fact_text)
+    assert [fact for fact in facts_of(text) if fact.type == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The government will release 50 million soles in aid.", 50e6, "PEN"),
+        ("Toyota earned 1.2 trillion yen.", 1.2e12, "JPY"),
+        ("He paid 2,000 rand for it.", 2000.0, "ZAR"),
+        ("Petrol was 4p a litre cheaper.", 0.04, "GBP"),
+        ("A pint costs 99p.", 0.99, "GBP"),
+    ],
+)
+def test_currencies_written_out_and_glued_pence_are_money(text: str, value: float, unit: str) -> None:
+    fact = only(text, "money")
+    assert (fact.value, fact.unit) == (pytest.approx(value), unit)
+
+
+def test_a_video_resolution_is_not_pence() -> None:
+    assert [fact for fact in facts_of("It records 1080p video.") if fact.type == "money"] == []

@@ -27,6 +27,8 @@ PUBLISHED = date(2022, 5, 23)
         ("Jane Doe, Staff Writer", "byline"),
         ("(Reporting by Ana Ruiz; additional reporting by Mark Pine in Madrid)", "byline"),
         ("Editing by Tom Hale", "byline"),
+        ("Associated Press writer Mark Lyle contributed to this report.", "byline"),
+        ("Ana Ruiz contributed reporting from Lima.", "byline"),
         ("Jane Doe is a senior editor who covers phones.", "author_bio"),
         ("Jane Doe is the paper's health correspondent.", "author_bio"),
         ("Jane Doe is our Europe editor.", "author_bio"),
@@ -37,6 +39,7 @@ PUBLISHED = date(2022, 5, 23)
         ("October 29, 2026 · 4 min read", "call_to_action"),
         ("If you have been affected by any of the issues in this story, help is available.", "call_to_action"),
         ("Anyone with information can contact police on 101.", "call_to_action"),
+        ("If you have information about fraud, you can call Action Fraud.", "call_to_action"),
         ("Posted Nov. 4, 2026, 6:15 a.m.", "timestamp"),
         ("Disclosure: Acme lent us the review unit.", "credit"),
         ("This article was amended on 13 March 2026 to correct a figure.", "correction"),
@@ -98,6 +101,30 @@ def test_article_claims_skip_credits_and_bylines_and_keep_facts() -> None:
         "Acme, the world's third-largest phone maker, sold 5 million phones in March 2022."
     ]
     assert {fact.type for fact in claims[0].facts} >= {"rank", "count", "date"}
+
+
+def test_the_headline_is_no_claim_but_a_one_line_text_is() -> None:
+    headline = "Acme sold 5 million phones in March as prices fell"
+    body = "Acme sold 5 million phones in March 2022, the company said."
+    claims = extract_claims(f"{headline}\n\n{body}\n", published=PUBLISHED)
+    assert [claim.text for claim in claims] == [body]
+    assert [claim.text for claim in extract_claims(headline, published=PUBLISHED)] == [headline]
+    # A first line that closes with a full stop is the story's first sentence, not a headline.
+    assert len(extract_claims(f"{body}\n\n{body.replace('5', '6')}", published=PUBLISHED)) == 2
+
+
+def test_the_line_above_a_credit_of_its_own_is_a_caption() -> None:
+    text = (
+        "Acme sold 5 million phones in March 2022, the company said.\n\n"
+        "The Acme X1 with its 50MP camera in blue\n"
+        "(Image credit: Acme)\n\n"
+        "Bolt sold 3 million phones in March 2022.\n"
+    )
+    claims = [claim.text for claim in extract_claims(text, published=PUBLISHED)]
+    assert claims == [
+        "Acme sold 5 million phones in March 2022, the company said.",
+        "Bolt sold 3 million phones in March 2022.",
+    ]
 
 
 def test_claim_and_fact_offsets_index_the_full_article() -> None:
