@@ -57,7 +57,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
             return None
         return reverse("export-download", args=[job.pk], request=self.context.get("request"))
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_expires_at(self, job) -> str | None:
         if job.status != ExportJob.Status.DONE or job.finished_at is None:
             return None
