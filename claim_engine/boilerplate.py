@@ -148,7 +148,9 @@ _CALL_TO_ACTION = _Rule(
         r"download\s+(?:our|the\s+app)|share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|"
         r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story)|"
         r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected|"
-        r"(?:anyone\s+with|if\s+you\s+have)\s+(?:any\s+)?information)\b",
+        r"(?:anyone\s+with|if\s+you\s+have)\s+(?:any\s+)?information|"
+        r"(?:residents|readers|viewers|listeners|customers|you)\s+can\s+(?:find\s+out|visit|read\s+more|watch|"
+        r"listen|sign\s+up|register|apply|donate)|(?:to\s+)?find\s+out\s+more|for\s+more\s+information)\b",
         _ALWAYS,
     ),
     (r"^\W*\d+\s*min(?:ute)?s?\s+read\b", _ALWAYS),

@@ -206,6 +206,8 @@ _UNITS = {
     "metres": ("m", 1.0),
     "mile": ("mile", 1.0),
     "miles": ("mile", 1.0),
+    "yard": ("yard", 1.0),
+    "yards": ("yard", 1.0),
     "foot": ("ft", 1.0),
     "feet": ("ft", 1.0),
     "ft": ("ft", 1.0),
@@ -347,7 +349,10 @@ _DETERMINER = re.compile(r"(?:\s+of)?\s+(?:the\s+world[’']s|the|its|their|his|
 _HALF_OF = re.compile(r"\s+(?:of|the|its|their|his|her|our|those|these|all)\b")
 # A result: a match score ("beat City 3-2", "a 2-1 win") or a vote ("voted 31 to 12", "a 52-48 vote"). A pair of
 # numbers alone is as often a range ("5-10 minutes"), so a word of winning, losing or voting must stand near it.
-_SCORE = re.compile(r"\b(?P<first>\d{1,3})(?:\s?[-–]\s?|\s+to\s+)(?P<second>\d{1,3})\b(?![-–.,]?\d|%|\s?per\s?cent)")
+_SCORE = re.compile(
+    r"\b(?P<first>\d{1,3})(?P<votes>\s+votes?)?(?:\s?[-–]\s?|\s+to\s+)(?P<second>\d{1,3})\b"
+    r"(?![-–.,]?\d|%|\s?per\s?cent)"
+)
 _SCORE_BEFORE = re.compile(
     r"\b(?:beat(?:s|en|ing)?|w[oi]n(?:s|ning)?|lost|los(?:e|es|ing)|dr[ea]w(?:s|n)?|led|lead(?:s|ing)?|trail(?:ed|ing|s)?|"
     r"defeat(?:s|ed)?|thrash(?:ed|es)?|edged?|overcame|vot(?:e|ed|es|ing)|margin|passed|approved|rejected|"
@@ -471,7 +476,7 @@ _UNIT_SPELLINGS = [
     *("°C", "°F", "degrees Celsius", "degrees Fahrenheit", "basis points", "basis point", "bps"),
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
     *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams", "mg", "milligram", "milligrams"),
-    *("ml", "millilitre", "millilitres", "milliliter", "milliliters", "points", "point"),
+    *("ml", "millilitre", "millilitres", "milliliter", "milliliters", "points", "point", "yards", "yard"),
 ]
 _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w²]|/(?!\d))")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
@@ -610,7 +615,7 @@ def _has_money_words(text: str) -> bool:
 
 
 # What stands between the two numbers of a score or a tally, as in _SCORE, for that pattern's gate.
-_SCORE_JOIN = re.compile(r"\s?[-–]\s?|\s+to\s+")
+_SCORE_JOIN = re.compile(r"(?:\s+votes?)?(?:\s?[-–]\s?|\s+to\s+)")
 _CENTS_HINT = re.compile(r"\scent|\spence")
 _CURRENCY_WORD = re.compile(rf"\s(?:{'|'.join(_CURRENCY_WORDS)})\b")
 
@@ -1204,7 +1209,10 @@ def _percent(reader: _SentenceReader, match: re.Match) -> Fact:
 
 def _score(reader: _SentenceReader, match: re.Match) -> Fact | None:
     start, end = match.span()
-    if not (_SCORE_BEFORE.search(reader.text, max(0, start - 60), start) or _SCORE_AFTER.match(reader.text, end)):
+    # "by 32 votes to 19" says it is a tally; a bare pair of numbers needs a word of winning or voting near it.
+    if not match.group("votes") and not (
+        _SCORE_BEFORE.search(reader.text, max(0, start - 60), start) or _SCORE_AFTER.match(reader.text, end)
+    ):
         return None
     value = f"{int(match.group('first'))}-{int(match.group('second'))}"
     return reader.fact("score", value, None, start, end, subject=subjects.event_before(reader.text, start))

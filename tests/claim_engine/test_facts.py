@@ -461,6 +461,7 @@ def test_weekday_without_a_published_date_has_no_value() -> None:
         ("The Supreme Court, ruling 6-3, struck the law down.", "6-3"),
         ("A 5-4 decision upheld it.", "5-4"),
         ("The match ended 3-1.", "3-1"),
+        ("Councillors approved the budget on Monday by 32 votes to 19.", "32-19"),
     ],
 )
 def test_match_scores_and_vote_tallies_are_score_facts(text: str, value: str) -> None:
@@ -881,11 +882,14 @@ def test_a_margin_of_error_is_plus_or_minus_not_negative() -> None:
         ("Harlow holds a five-point lead over Brandt.", 5.0, "five-point"),
         ("The Dow fell 500 points.", 500.0, "500 points"),
         ("Rovers are 12 points off the top.", 12.0, "12 points"),
+        ("Finch fired in from 20 yards.", 20.0, "20 yards"),
+        ("A 40-yard run won it.", 40.0, "40-yard"),
     ],
 )
-def test_points_are_a_quantity(text: str, value: float, fact_text: str) -> None:
+def test_points_and_yards_are_quantities(text: str, value: float, fact_text: str) -> None:
     fact = only(text, "quantity")
-    assert (fact.value, fact.unit, fact.text) == (value, "point", fact_text)
+    assert (fact.value, fact.text) == (value, fact_text)
+    assert fact.unit == ("yard" if "yard" in fact_text else "point")
 
 
 def test_at_one_point_is_a_moment_not_a_number() -> None:

@@ -40,6 +40,8 @@ PUBLISHED = date(2022, 5, 23)
         ("If you have been affected by any of the issues in this story, help is available.", "call_to_action"),
         ("Anyone with information can contact police on 101.", "call_to_action"),
         ("If you have information about fraud, you can call Action Fraud.", "call_to_action"),
+        ("Residents can find out how to pay their bill at leicester.gov.uk.", "call_to_action"),
+        ("For more information, visit the council's website.", "call_to_action"),
         ("Posted Nov. 4, 2026, 6:15 a.m.", "timestamp"),
         ("Disclosure: Acme lent us the review unit.", "credit"),
         ("This article was amended on 13 March 2026 to correct a figure.", "correction"),
@@ -69,6 +71,7 @@ def test_copyright_and_rights_in_news_are_not_furniture(line: str) -> None:
         "Updated guidance says 5 people died.",
         "Posted on Monday, he said, 5 photos.",
         "Acme Insurance has covered losses for BP since 2010.",
+        "Residents can expect bills 5% higher.",
     ],
 )
 def test_news_sentences_that_open_like_furniture_are_not_furniture(line: str) -> None:
