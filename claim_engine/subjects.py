@@ -129,6 +129,10 @@ STOP_WORDS = frozenset(
         "respectively",
         "twice",
         "once",
+        # Where an amount stands, not what it is of: "£11,000 below the peak", "4% higher than".
+        *("below", "above", "beyond", "behind", "ahead", "against", "among", "through", "across", "toward"),
+        *("towards", "within", "without", "including", "compared", "plus", "minus", "higher", "lower", "apart"),
+        *("earlier", "later", "back", "away"),
     ]
 )
 # Verbs of news copy that are hardly ever nouns: a noun phrase ends before one ("three in five residents said") and
@@ -156,6 +160,15 @@ _BEFORE = re.compile(
     r"(?:the\s+|a\s+|an\s+|its\s+)?(?:last\s+|past\s+|previous\s+|next\s+|first\s+)?$"
 )
 _TIME_WORDS = frozenset(["years", "months", "weeks", "days", "hours", "minutes", "year", "month", "week", "day"])
+_NOUNS_IN_ING = frozenset(
+    [
+        *("funding", "spending", "housing", "building", "training", "meeting", "financing", "borrowing", "lending"),
+        *("pricing", "polling", "parking", "shipping", "clothing", "advertising", "marketing", "manufacturing"),
+        *("mining", "banking", "farming", "fishing", "ceiling", "ranking", "rating", "offering", "holding", "ruling"),
+        *("hearing", "sentencing", "opening", "ending", "beginning", "morning", "evening", "recording", "filing"),
+        *("listing", "booking", "saving", "heating", "lighting", "screening", "testing", "tracking", "warning"),
+    ]
+)
 _NOUNS_IN_ED = frozenset(["hundred", "speed", "need", "seed", "bed", "feed", "breed", "greed", "shed", "creed", "red"])
 _NOUN_FOLLOWS = re.compile(r"[\s\-–]+(?!(?:in|on|at|by|for|to|of|from|with|and|or|as|since|after|over)\b)[a-z]")
 _LASTING_VERBS = frozenset(["runs", "ran", "lasts", "lasted", "continues", "continued", "spans", "spanned", "stood"])
@@ -233,6 +246,9 @@ def noun_before(text: str, position: int) -> str | None:
         return None  # "rose over the past 12 months to £290,000": a span of time is not what the amount is of
     if match.group(1).endswith("ed") and match.group(1) not in _NOUNS_IN_ED:
         return None  # "jailed for eight years", "known for": a verb, not what the amount is of
+    moves = match.group(1).endswith("ing") and text[match.end(1) : match.end(1) + 4] in (" to ", " by ")
+    if moves and match.group(1) not in _NOUNS_IN_ING:
+        return None  # "rising to £70m", "falling by 3%": a verb too
     return f"{match.group(1)} with {match.group(2)}" if match.group(2) else match.group(1)
 
 
@@ -246,7 +262,9 @@ def event_before(text: str, position: int) -> str | None:
     """The event a date belongs to, from the nearest event verb or noun before it in the sentence."""
     found = None
     for match in _EVENT_WORD.finditer(text, max(0, position - 120), position):
-        found = match.group(1).lower()
+        # "at the start of July", "by the end of the year" say when, not what happened.
+        if not text.startswith(" of ", match.end()):
+            found = match.group(1).lower()
     if found is None:
         return None
     return next(event for stem, event in _EVENTS if stem == found)

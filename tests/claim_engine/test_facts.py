@@ -971,3 +971,22 @@ def test_currencies_written_out_and_glued_pence_are_money(text: str, value: floa
 
 def test_a_video_resolution_is_not_pence() -> None:
     assert [fact for fact in facts_of("It records 1080p video.") if fact.type == "money"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_text"),
+    [
+        ("The fee is £62 million, rising to £70m with add-ons.", "£70m"),
+        ("The home costs about £11,000 below the peak.", "£11,000"),
+    ],
+)
+def test_a_word_of_movement_or_place_is_no_subject(text: str, fact_text: str) -> None:
+    fact = next(fact for fact in facts_of(text) if fact.text == fact_text)
+    assert fact.subject is None
+
+
+def test_the_start_or_end_of_a_month_is_no_event_of_a_later_date() -> None:
+    text = "The rate was 5.21% at the start of May, up from 4.6% in March."
+    march = next(fact for fact in facts_of(text) if fact.text == "March")
+    assert march.subject is None
+    assert only("Sales will start in July.", "date").subject == "start"
