@@ -73,6 +73,10 @@ _CREDIT = _Rule(
         r"\b(?:getty images|shutterstock|reuters/|ap photo)\b",
         ("getty images", "shutterstock", "reuters/", "ap photo"),
     ),
+    # "(Lunar Dynamics/Handout via Reuters)", "(Pool via AP)": an agency's credit at the end of a caption.
+    (r"\([^()]{0,60}\b(?:handout|via\s+(?:reuters|ap|afp|getty))\b[^()]{0,40}\)\W*$", ("handout", "via ")),
+    # "Vega is pictured in a rendering", "The couple are pictured in 2019": the words of a caption.
+    (r"\b(?:is|are)\s+pictured\b", ("pictured",)),
 )
 _MORE = re.compile(
     r"^\W*(?:see|read|view|watch|show|load)\s+(?:more|also|all|full)\b|^\W*(?:advertisement|related)\b", re.I
@@ -150,7 +154,8 @@ _CALL_TO_ACTION = _Rule(
         r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected|"
         r"(?:anyone\s+with|if\s+you\s+have)\s+(?:any\s+)?information|"
         r"(?:residents|readers|viewers|listeners|customers|you)\s+can\s+(?:find\s+out|visit|read\s+more|watch|"
-        r"listen|sign\s+up|register|apply|donate)|(?:to\s+)?find\s+out\s+more|for\s+more\s+information)\b",
+        r"listen|sign\s+up|register|apply|donate)|(?:to\s+)?find\s+out\s+more|for\s+more\s+information|"
+        r"refresh\s+(?:this|the)\s+page)\b",
         _ALWAYS,
     ),
     (r"^\W*\d+\s*min(?:ute)?s?\s+read\b", _ALWAYS),

@@ -437,7 +437,7 @@ _PER_WORD = re.compile(r"\sper\s")
 _RATE_BASES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6}
 _RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b")
 _DURATION = re.compile(
-    rf"{_NUM}(?P<half>\s+and\s+a\s+half)?[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-olds?|\s+olds?)|\s+long)?\b"
+    rf"{_NUM}(?P<half>\s+and\s+a\s+half)?[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra|working|calendar|business|school|trading|Earth)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-olds?|\s+olds?)|\s+long)?\b"
 )
 # Telephone numbers ("0300 123 2040", "+44 20 7946 0018", "(555) 123-4567") are set aside before any reader, so
 # that their digits give no numbers or years.

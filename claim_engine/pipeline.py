@@ -26,6 +26,9 @@ _DATELINE = re.compile(
 )
 
 
+_BULLET = re.compile(r"[-–—•*·▪►]\s+|\d{1,2}[.)]\s+(?=[A-Z\"“‘])")
+
+
 def extract_claims(text: str, *, published: date | None = None, threshold: float = THRESHOLD) -> list[Claim]:
     # The furniture and opinion rules' words are looked for once in the whole article, not in every sentence.
     words = ArticleWords(text)
@@ -44,10 +47,12 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
             line_start = start
         previous_end = sentence.end
         sentence_text = text[start : sentence.end]
-        dateline = _DATELINE.match(sentence_text) if new_paragraph else None
-        if dateline and dateline.end() < len(sentence_text):
-            start += dateline.end()
-            sentence_text = sentence_text[dateline.end() :]
+        if new_paragraph:
+            # The list marker of a bullet ("- ", "• ", "2. ") and a wire dateline are not part of what is claimed.
+            for marker in (_BULLET.match(sentence_text), _DATELINE.match(sentence_text)):
+                if marker and marker.end() < len(sentence_text):
+                    start += marker.end()
+                    sentence_text = sentence_text[marker.end() :]
         if start < headline:
             furniture = "heading"
         else:

@@ -990,3 +990,9 @@ def test_the_start_or_end_of_a_month_is_no_event_of_a_later_date() -> None:
     march = next(fact for fact in facts_of(text) if fact.text == "March")
     assert march.subject is None
     assert only("Sales will start in July.", "date").subject == "start"
+
+
+def test_earth_and_working_days_are_durations() -> None:
+    fact = only("The lander will operate for about 14 Earth days.", "duration")
+    assert (fact.value, fact.unit, fact.qualifier) == (14.0, "day", "about")
+    assert only("Refunds take 10 working days.", "duration").value == 10.0

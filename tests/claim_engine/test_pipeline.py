@@ -42,6 +42,9 @@ PUBLISHED = date(2022, 5, 23)
         ("If you have information about fraud, you can call Action Fraud.", "call_to_action"),
         ("Residents can find out how to pay their bill at leicester.gov.uk.", "call_to_action"),
         ("For more information, visit the council's website.", "call_to_action"),
+        ("Refresh this page for the latest updates.", "call_to_action"),
+        ("Vega on the Moon. (Lunar Dynamics/Handout via Reuters)", "credit"),
+        ("Vega is pictured in a rendering released by Lunar Dynamics.", "credit"),
         ("Posted Nov. 4, 2026, 6:15 a.m.", "timestamp"),
         ("Disclosure: Acme lent us the review unit.", "credit"),
         ("This article was amended on 13 March 2026 to correct a figure.", "correction"),
@@ -114,6 +117,15 @@ def test_the_headline_is_no_claim_but_a_one_line_text_is() -> None:
     assert [claim.text for claim in extract_claims(headline, published=PUBLISHED)] == [headline]
     # A first line that closes with a full stop is the story's first sentence, not a headline.
     assert len(extract_claims(f"{body}\n\n{body.replace('5', '6')}", published=PUBLISHED)) == 2
+
+
+@pytest.mark.parametrize("marker", ["- ", "• ", "* ", "2. ", "3) "])
+def test_a_list_marker_is_not_part_of_the_claim(marker: str) -> None:
+    line = "Turnout is estimated at 64%, up from 59% in 2022"
+    text = f"Key points\n\n{marker}{line}\n"
+    claims = extract_claims(text, published=PUBLISHED)
+    assert [claim.text for claim in claims] == [line]
+    assert text[claims[0].start : claims[0].end] == line
 
 
 def test_the_line_above_a_credit_of_its_own_is_a_caption() -> None:
