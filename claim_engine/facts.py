@@ -484,6 +484,8 @@ _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
 _PLACING_BEFORE = re.compile(
     r"\b(?:finish(?:ed|es|ing)?|came|comes|placed|ranked|ranks|sits|sat|lies|lay)\s+(?:in\s+)?$"
 )
+# An age group named by its bound: "over-65s", "the under-18s".
+_AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
 # A lens's aperture: "an f/1.6 lens".
 _APERTURE = re.compile(r"\bf/(?P<num>\d{1,2}(?:\.\d{1,2})?)\b(?!/)")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
@@ -796,6 +798,7 @@ class _Triggers:
             _FULL_SCAN if self.has_fraction else skip,  # a third of
             _FULL_SCAN if "aged" in text or "turn" in text or "age of" in text else skip,  # aged 65, turned 44
             digit_starts if ", " in text else skip,  # John Marsh, 61,
+            _FULL_SCAN if "ver-" in text or "nder-" in text else skip,  # over-65s
             _FULL_SCAN if _has_multiple_word(text) else skip,  # twice as, doubled
             numbers if " times" in text or "fold" in text or self.has_digits_before("x") else skip,  # 3x, 3 times
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
@@ -1439,6 +1442,11 @@ def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
     return not reader.follows_a_name(match.start())
 
 
+def _age_group(reader: _SentenceReader, match: re.Match) -> Fact:
+    bound = match.group("bound").lower()
+    return reader.fact("age", float(match.group("num")), "year", *match.span(), qualifier=bound)
+
+
 def _magnitude(reader: _SentenceReader, match: re.Match) -> Fact:
     value = float(match.group("num") or match.group("before"))
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
@@ -1616,6 +1624,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_FRACTION, _fraction),
     (_AGED, _aged),
     (_AGE_APPOSITIVE, _age_appositive),
+    (_AGE_GROUP, _age_group),
     (_MULTIPLE_WORD, _multiple),
     (_MULTIPLE_TIMES, _multiple),
     (_RATE, _rate),

@@ -996,3 +996,11 @@ def test_earth_and_working_days_are_durations() -> None:
     fact = only("The lander will operate for about 14 Earth days.", "duration")
     assert (fact.value, fact.unit, fact.qualifier) == (14.0, "day", "about")
     assert only("Refunds take 10 working days.", "duration").value == 10.0
+
+
+def test_an_age_group_is_an_age_with_its_bound() -> None:
+    fact = only("Nearly three-quarters of over-65s have had the vaccine.", "age")
+    assert (fact.value, fact.unit, fact.qualifier, fact.text) == (65.0, "year", "over", "over-65s")
+    assert [
+        fact for fact in facts_of("Nearly three-quarters of over-65s have had the vaccine.") if fact.type == "number"
+    ] == []
