@@ -482,7 +482,7 @@ _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLI
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
 # A placing, which needs no noun after its ordinal: "finished seventh", "came in second", "is ranked fourth".
 _PLACING_BEFORE = re.compile(
-    r"\b(?:finish(?:ed|es|ing)?|came|comes|placed|ranked|ranks|sits|sat|lies|lay)\s+(?:in\s+)?$"
+    r"\b(?:finish(?:ed|es|ing)?|came|comes|placed|ranked|ranks|sits|sat|lies|lay|seeded)\s+(?:in\s+)?$"
 )
 # An age group named by its bound: "over-65s", "the under-18s".
 _AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
@@ -513,6 +513,8 @@ _PAST_WORDS = frozenset(
 )
 _FUTURE_TENSE, _PAST_TENSE = "future", "past"
 _FUTURE_PHRASE = re.compile("|".join(map(re.escape, _FUTURE_PHRASES)))
+# "up from nine in December": the earlier figure of a change, and so the past.
+_PAST_PHRASE = re.compile(r"\b(?:up|down)\s+from\b")
 # What ends a clause for the tense of the dates in it: commas and colons that are not inside a number ("1,000",
 # "11:42"), semicolons, brackets, dashes, quotation marks ("… in July!” the company said: "said" is not the tense of
 # July) and an exclamation or question inside the sentence.
@@ -909,6 +911,8 @@ class _SentenceReader:
                 elif word.group() in _PAST_WORDS:
                     markers.append((word.start(), _PAST_TENSE))
             markers.extend((found.start(), _FUTURE_TENSE) for found in _FUTURE_PHRASE.finditer(lowered))
+            if "from" in lowered:
+                markers.extend((found.start(), _PAST_TENSE) for found in _PAST_PHRASE.finditer(lowered))
             markers.sort()
             self._tense = markers
         return self._tense

@@ -564,6 +564,8 @@ def test_common_past_verbs_put_a_bare_month_in_the_past() -> None:
         ("“Look forward to a new era in July!” the company said.", ["2022-07"]),
         # A clause without a tense of its own takes the one before it.
         ("The company will hold the event, probably in March.", ["2023-03"]),
+        # The earlier figure of a change is in the past.
+        ("Twelve officials see two cuts this year, up from nine in December.", ["2022", "2021-12"]),
     ],
 )
 def test_a_date_takes_the_tense_of_its_own_clause(text: str, values: list[str]) -> None:
@@ -906,7 +908,12 @@ def test_an_aperture_is_an_f_number_not_a_count_of_lenses() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("Rovers finished seventh last season.", 7), ("She came in second.", 2), ("It is ranked fourth.", 4)],
+    [
+        ("Rovers finished seventh last season.", 7),
+        ("She came in second.", 2),
+        ("It is ranked fourth.", 4),
+        ("The Swede, seeded fourth, won.", 4),
+    ],
 )
 def test_a_placing_is_a_rank_without_a_noun_after_it(text: str, value: int) -> None:
     assert only(text, "rank").value == value
