@@ -484,6 +484,12 @@ _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
 _PLACING_BEFORE = re.compile(
     r"\b(?:finish(?:ed|es|ing)?|came|comes|placed|ranked|ranks|sits|sat|lies|lay|seeded)\s+(?:in\s+)?$"
 )
+# Two units of one span: "an hour and 24 minutes" (84 minutes), "six years and eight months" (80 months).
+_DURATION_COMPOUND = re.compile(
+    rf"\b(?P<first>[Aa]n?|{_DIGITS}|{_WORD_NUMBER})\s+(?P<large>hour|year)s?,?\s+and\s+"
+    rf"(?P<second>{_DIGITS}|{_WORD_NUMBER})\s+(?P<small>minute|month)s?\b"
+)
+_SMALLER_UNITS = {("hour", "minute"): 60, ("year", "month"): 12}
 # An age group named by its bound: "over-65s", "the under-18s".
 _AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
 # A lens's aperture: "an f/1.6 lens".
@@ -768,6 +774,10 @@ class _Triggers:
         text = self.text
         return "+" in text or "(" in text or any(text[start] == "0" and end - start >= 3 for start, end in runs)
 
+    def may_hold_a_compound_duration(self) -> bool:
+        text = self.text
+        return ("hour" in text and "minute" in text) or ("year" in text and "month" in text)
+
     def has_digits_before(self, suffix: str) -> bool:
         """Whether a run of digits is written onto ``suffix`` ("3.5x")."""
         return any(self.text.startswith(suffix, end) for _, end in self.digit_runs)
@@ -820,6 +830,7 @@ class _Triggers:
             numbers if " times" in text or "fold" in text or self.has_digits_before("x") else skip,  # 3x, 3 times
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
             digit_starts if self.has_joined_numbers() else skip,  # score
+            _FULL_SCAN if " and " in text and self.may_hold_a_compound_duration() else skip,  # an hour and 24 minutes
             numbers if "-" in text or "–" in text or " to " in text else skip,  # 5-10 km
             _FULL_SCAN if "etween " in text else skip,  # between 3 and 5 km
             self.ordinals if self.superlatives else skip,  # rank
@@ -1457,6 +1468,19 @@ def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
     return not reader.follows_a_name(match.start())
 
 
+def _duration_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    per_large = _SMALLER_UNITS.get((match.group("large"), match.group("small")))
+    if per_large is None:
+        return None  # "two years and 10 minutes" is two spans, read one by one
+    first = match.group("first")
+    large = 1.0 if first.lower() in ("a", "an") else _written_number(first)
+    value = large * per_large + _written_number(match.group("second"))
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    qualifier = reader.qualifier_before(match.start())
+    small = match.group("small")
+    return reader.fact("duration", value, small, *match.span(), subject=subject, qualifier=qualifier)
+
+
 def _age_group(reader: _SentenceReader, match: re.Match) -> Fact:
     bound = match.group("bound").lower()
     return reader.fact("age", float(match.group("num")), "year", *match.span(), qualifier=bound)
@@ -1644,6 +1668,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_MULTIPLE_TIMES, _multiple),
     (_RATE, _rate),
     (_SCORE, _score),
+    (_DURATION_COMPOUND, _duration_compound),
     (_RANGE_LOWER, _range),
     (_RANGE_BETWEEN, _range),
     (_RANK, _rank),

@@ -1011,3 +1011,20 @@ def test_an_age_group_is_an_age_with_its_bound() -> None:
     assert [
         fact for fact in facts_of("Nearly three-quarters of over-65s have had the vaccine.") if fact.type == "number"
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("She won in an hour and 24 minutes.", 84.0, "minute"),
+        ("He was jailed for six years and eight months.", 80.0, "month"),
+    ],
+)
+def test_a_span_in_two_units_is_one_duration_in_the_smaller(text: str, value: float, unit: str) -> None:
+    fact = only(text, "duration")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+def test_two_spans_joined_by_and_stay_two() -> None:
+    found = facts_of("The firm is two years into a deal and 10 minutes from the station.")
+    assert [(fact.value, fact.unit) for fact in found if fact.type == "duration"] == [(2.0, "year"), (10.0, "minute")]
