@@ -1144,8 +1144,10 @@ def _resolve_month_year(
     return year
 
 
-def _date_year(reader: _SentenceReader, match: re.Match) -> Fact:
+def _date_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if match.group("yrel"):
+        if match.group("yrel").lower() != "this" and _word_before(reader.text, match.start()).lower() in ("the", "a"):
+            return None  # "the last year before the pandemic", "the next year": no year counted from the story
         shift = {"this": 0, "next": 1, "last": -1}[match.group("yrel").lower()]
         value = str(reader.published.year + shift) if reader.published else None
         start = match.start()

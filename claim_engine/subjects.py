@@ -224,8 +224,14 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
     return " ".join(words) or None, phrase_end
 
 
+_NOT_PLURAL = frozenset(["overseas", "series", "news", "species", "lens", "always", "whereas", "perhaps"])
+
+
 def _is_plural(word: str) -> bool:
-    return word in ("people", "children", "men", "women") or (word.endswith("s") and not word.endswith(("ss", "us")))
+    if word in ("people", "children", "men", "women"):
+        return True
+    # "overseas markets", "series", "news": an ending in s that is no plural.
+    return word.endswith("s") and not word.endswith(("ss", "us")) and word not in _NOT_PLURAL
 
 
 def partner_after(text: str, position: int) -> str | None:

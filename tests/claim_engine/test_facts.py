@@ -1028,3 +1028,14 @@ def test_a_span_in_two_units_is_one_duration_in_the_smaller(text: str, value: fl
 def test_two_spans_joined_by_and_stay_two() -> None:
     found = facts_of("The firm is two years into a deal and 10 minutes from the station.")
     assert [(fact.value, fact.unit) for fact in found if fact.type == "duration"] == [(2.0, "year"), (10.0, "minute")]
+
+
+def test_the_last_year_before_an_event_is_no_relative_year() -> None:
+    text = "That is above the 25.2% recorded in 2019, the last year before the pandemic."
+    assert [fact.value for fact in facts_of(text) if fact.type == "date"] == ["2019"]
+    assert only("Sales fell last year.", "date").value == "2021"
+
+
+def test_an_adjective_ending_in_s_is_not_the_counted_plural() -> None:
+    fact = only("It added 46 overseas markets.", "count")
+    assert (fact.value, fact.unit) == (46.0, "overseas market")
