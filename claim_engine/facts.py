@@ -490,6 +490,9 @@ _DURATION_COMPOUND = re.compile(
     rf"(?P<second>{_DIGITS}|{_WORD_NUMBER})\s+(?P<small>minute|month)s?\b"
 )
 _SMALLER_UNITS = {("hour", "minute"): 60, ("year", "month"): 12}
+# A place in a ranking said as a number: "rise to number two in the world rankings", "the world No. 3".
+_NUMBER_RANK = re.compile(rf"\b(?:[Nn]umber|No\.)\s+(?P<num>\d{{1,3}}|{_WORD_NUMBER})\b")
+_RANKING_AFTER = re.compile(r"[^.;]{0,30}\branking")
 # An age group named by its bound: "over-65s", "the under-18s".
 _AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
 # A lens's aperture: "an f/1.6 lens".
@@ -834,6 +837,7 @@ class _Triggers:
             numbers if "-" in text or "–" in text or " to " in text else skip,  # 5-10 km
             _FULL_SCAN if "etween " in text else skip,  # between 3 and 5 km
             self.ordinals if self.superlatives else skip,  # rank
+            _FULL_SCAN if "umber" in text or "No." in text else skip,  # world number two
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
             _FULL_SCAN if "decade" in text or "century" in text else skip,  # a decade, half a century
             numbers,  # quantity
@@ -1470,6 +1474,14 @@ def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
     return not reader.follows_a_name(match.start())
 
 
+def _number_rank(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    # "the number 12 bus" and "No. 10 Downing Street" are names; a ranking must be spoken of right after.
+    if not _RANKING_AFTER.match(reader.text, match.end()):
+        return None
+    value = int(_written_number(match.group("num")))
+    return reader.fact("rank", value, None, *match.span(), subject="ranking")
+
+
 def _duration_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
     per_large = _SMALLER_UNITS.get((match.group("large"), match.group("small")))
     if per_large is None:
@@ -1674,6 +1686,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_RANGE_LOWER, _range),
     (_RANGE_BETWEEN, _range),
     (_RANK, _rank),
+    (_NUMBER_RANK, _number_rank),
     (_DURATION, _duration),
     (_DURATION_WORDED, _duration_worded),
     (_QUANTITY, _quantity),

@@ -1039,3 +1039,15 @@ def test_the_last_year_before_an_event_is_no_relative_year() -> None:
 def test_an_adjective_ending_in_s_is_not_the_counted_plural() -> None:
     fact = only("It added 46 overseas markets.", "count")
     assert (fact.value, fact.unit) == (46.0, "overseas market")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("She will rise to number two in the world rankings.", 2), ("She is the world No. 3 in the WTA rankings.", 3)],
+)
+def test_a_number_in_a_ranking_is_a_rank(text: str, value: int) -> None:
+    assert only(text, "rank").value == value
+
+
+def test_a_number_that_names_a_bus_or_a_door_is_no_rank() -> None:
+    assert [fact.type for fact in facts_of("I take the number 12 bus to No. 10.") if fact.type == "rank"] == []
