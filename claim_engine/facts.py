@@ -493,6 +493,11 @@ _SMALLER_UNITS = {("hour", "minute"): 60, ("year", "month"): 12}
 # A place in a ranking said as a number: "rise to number two in the world rankings", "the world No. 3".
 _NUMBER_RANK = re.compile(rf"\b(?:[Nn]umber|No\.)\s+(?P<num>\d{{1,3}}|{_WORD_NUMBER})\b")
 _RANKING_AFTER = re.compile(r"[^.;]{0,30}\branking")
+# A record is a superlative of its own: "a record 57.8 billion tonnes", "a record high", "an all-time low".
+_RECORD = re.compile(
+    r"\b(?:[Rr]ecord|all-time)[\s-](?P<direction>high|low)s?\b"
+    r"|\b[Aa]n?\s+record\b(?=\s+[\d$£€]|\s+(?:number|level|amount|total|turnout|year)\b)"
+)
 # An age group named by its bound: "over-65s", "the under-18s".
 _AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
 # A lens's aperture: "an f/1.6 lens".
@@ -635,6 +640,10 @@ def _has_money_words(text: str) -> bool:
 # What stands between the two numbers of a score or a tally, as in _SCORE, for that pattern's gate.
 _SCORE_JOIN = re.compile(r"(?:\s+votes?)?(?:\s?[-–]\s?|\s+to\s+)")
 _CENTS_HINT = re.compile(r"\scent|\spence")
+# The upper end of a range of amounts after the lower one: " to $4.25", "-£12".
+_MONEY_RANGE_TAIL = re.compile(
+    r"\s*(?:to|-|–)\s*(?:[$£€₹]|Rs\.?\s?)?\d[\d,.]*(?:\s?(?:bn|m|k|million|billion|trillion|cents?|pence)\b)?"
+)
 
 
 def extract_facts(text: str, *, offset: int = 0, published: date | None = None) -> list[Fact]:
@@ -764,6 +773,8 @@ class _Triggers:
             or "year" in text
             or "decade" in text
             or "century" in text
+            or "ecord" in text
+            or "all-time" in text
             or "$" in text
             or "€" in text
             or "£" in text
@@ -845,6 +856,7 @@ class _Triggers:
             numbers,  # count
             numbers,  # number
             self.superlatives,  # superlative
+            _FULL_SCAN if "ecord" in text or "all-time" in text else skip,  # a record 61%, a record high
             _FULL_SCAN if "than" in text else skip,  # comparison
         )
 
@@ -1174,6 +1186,10 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
     per, end = _per_period(reader, match.end())
     if per:
         currency += per
+    elif (upper := _MONEY_RANGE_TAIL.match(reader.text, match.end())) is not None:
+        # "$4.10 to $4.25 per share": the lower end is per share too, though its span stays its own.
+        per, _ = _per_period(reader, upper.end())
+        currency += per or ""
     return reader.fact("money", value, currency, match.start(), end, subject=subject, qualifier=qualifier)
 
 
@@ -1573,6 +1589,12 @@ def _superlative(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("superlative", word, None, *match.span(), subject=subject)
 
 
+def _record(reader: _SentenceReader, match: re.Match) -> Fact:
+    value = f"record {match.group('direction')}" if match.group("direction") else "record"
+    subject = subjects.noun_before(reader.text, match.start())
+    return reader.fact("superlative", value, None, *match.span(), subject=subject)
+
+
 def _comparison(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if _MULTIPLE_WORD.match(reader.text, match.end() + 1) or _MULTIPLE_TIMES.match(reader.text, match.end() + 1):
         return None  # "more than double": the multiple carries "more than" as its qualifier
@@ -1694,5 +1716,6 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_COUNT, _count),
     (_NUMBER, _number),
     (_SUPERLATIVE_PLAIN, _superlative),
+    (_RECORD, _record),
     (_COMPARISON, _comparison),
 )

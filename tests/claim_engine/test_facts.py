@@ -1051,3 +1051,35 @@ def test_a_number_in_a_ranking_is_a_rank(text: str, value: int) -> None:
 
 def test_a_number_that_names_a_bus_or_a_door_is_no_rank() -> None:
     assert [fact.type for fact in facts_of("I take the number 12 bus to No. 10.") if fact.type == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "fact_text"),
+    [
+        ("Emissions rose to a record 57.8 billion tonnes.", "record", "a record"),
+        ("Shares hit a record high on Friday.", "record high", "record high"),
+        ("Turnout reached an all-time high of 61%.", "record high", "all-time high"),
+    ],
+)
+def test_a_record_is_a_superlative(text: str, value: str, fact_text: str) -> None:
+    fact = only(text, "superlative")
+    assert (fact.value, fact.text) == (value, fact_text)
+
+
+def test_a_record_label_or_a_world_record_set_is_no_superlative_amount() -> None:
+    assert [fact for fact in facts_of("The record label signed 5 bands.") if fact.type == "superlative"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("It expects earnings of $4.10 to $4.25 per share.", "USD per share"),
+        ("Fees rose from £10 to £12 a month.", "GBP per month"),
+    ],
+)
+def test_both_ends_of_a_range_of_amounts_take_its_period(text: str, unit: str) -> None:
+    assert [fact.unit for fact in facts_of(text) if fact.type == "money"] == [unit, unit]
+
+
+def test_a_record_needs_no_number_in_the_sentence() -> None:
+    assert only("A record number of people voted.", "superlative").value == "record"
