@@ -295,6 +295,7 @@ _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 # where a weekday's name starts; the word before it, if any, is read by _WEEKDAY_RELATION.
 _WEEKDAY = re.compile(rf"\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b(?!s\b)")
 _DATE_FOLLOWS = re.compile(rf",?\s+(?:the\s+)?(?:\d|{_MONTH})")
+_LOOKS_AHEAD_BEFORE = re.compile(r"\b(?:until|till|by|from)\s+(?:the\s+)?$", re.I)
 _WEEKDAY_RELATION = re.compile(r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+$", re.I)
 _DATE_MONTH = re.compile(
     rf"\b(?:(?P<rel>[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?|[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
@@ -1082,7 +1083,11 @@ def _date_day_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
         return None
     first_value = last_value = None
     if reader.published:
-        year = _resolve_day_year(month, day, reader.published, reader.tense_at(match.start()))
+        tense = reader.tense_at(match.start())
+        # "have until 18 February to appeal" looks ahead as "by January" does, unless the sentence is in the past.
+        if tense != _PAST_TENSE and _LOOKS_AHEAD_BEFORE.search(reader.text, max(0, match.start() - 10), match.start()):
+            tense = _FUTURE_TENSE
+        year = _resolve_day_year(month, day, reader.published, tense)
         try:
             first_value = date(year, month, day).isoformat()
             last_value = date(year, month, last).isoformat() if last is not None else None

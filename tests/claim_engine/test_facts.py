@@ -400,6 +400,8 @@ def test_a_duration_may_carry_an_adjective_before_its_unit(text: str, value: flo
         ("The deadline is June 1st.", "2022-06-01"),
         ("The shop opened on the 3rd of May.", "2022-05-03"),
         ("It was announced on 2 January and will ship on 3 February.", "2023-02-03"),
+        ("Companies have until 18 February to appeal.", "2023-02-18"),
+        ("Prices had risen by 1 March.", "2022-03-01"),
     ],
 )
 def test_day_and_month_without_a_year_take_it_from_the_published_date_and_tense(text: str, value: str) -> None:
