@@ -895,13 +895,14 @@ class _SentenceReader:
         offset = self.offset
         return Fact(kind, value, unit, self.text[start:end], offset + start, offset + end, subject, qualifier)
 
-    def tense_at(self, position: int) -> str:
+    def tense_at(self, position: int, *, own_clause: bool = False) -> str:
         """Whether the words that govern a date at ``position`` speak of the future or the past (or neither).
 
         One sentence can hold both: "The phone, which launched in March, will get an update in July". A date
         takes the tense of the nearest marker before it in its clause, else of the first one after it there. A
         short clause that opens the sentence ("In March, sales rose") takes the next marker after it; any other
-        clause without a marker, the last one before it ("will hold the event, probably in March").
+        clause without a marker, the last one before it ("will hold the event, probably in March"). With
+        ``own_clause`` only the date's clause counts.
         """
         markers = self._tense_markers()
         if not markers:
@@ -919,7 +920,7 @@ class _SentenceReader:
             else:
                 after_clause = tense
                 break
-        if before or after:
+        if before or after or own_clause:
             return before or after
         if not self.text[:clause_start].strip():
             opening = self.text[clause_start:clause_end].split()
@@ -1125,7 +1126,10 @@ def _weekday(reader: _SentenceReader, match: re.Match) -> Fact | None:
     value = None
     if reader.published:
         target = _WEEKDAYS.index(match.group("weekday"))
-        value = _resolve_weekday(target, relation, reader.published, reader.tense_at(match.start())).isoformat()
+        # "a premium to Friday's closing price": a day's own thing is read in its own clause, or is past.
+        possessive = reader.text.startswith(("'s", "’s"), match.end())
+        tense = reader.tense_at(match.start(), own_clause=possessive)
+        value = _resolve_weekday(target, relation, reader.published, tense).isoformat()
     start = before.start() if relation in ("last", "next", "this") else match.start()
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "day", start, match.end(), subject=subject)

@@ -424,6 +424,8 @@ def test_an_impossible_day_is_not_a_date() -> None:
         ("Talks resume next Monday.", "2022-05-30", "next Monday"),
         ("Talks failed last Monday.", "2022-05-16", "last Monday"),
         ("Sunday's election was close.", "2022-05-22", "Sunday"),
+        ("Acme will buy Bolt for $5 a share, a 30% premium to Friday's closing price.", "2022-05-20", "Friday"),
+        ("Friday's vote will decide it.", "2022-05-27", "Friday"),
         ("The agency expects temperatures to ease from Wednesday.", "2022-05-25", "Wednesday"),
         ("Prices had eased from Wednesday.", "2022-05-18", "Wednesday"),
     ],
