@@ -74,7 +74,7 @@ _CREDIT = _Rule(
         ("getty images", "shutterstock", "reuters/", "ap photo"),
     ),
     # "(Lunar Dynamics/Handout via Reuters)", "(Pool via AP)": an agency's credit at the end of a caption.
-    (r"\([^()]{0,60}\b(?:handout|via\s+(?:reuters|ap|afp|getty))\b[^()]{0,40}\)\W*$", ("handout", "via ")),
+    (r"\([^()]{0,60}\b(?:handout|via\s+(?:reuters|ap|afp|getty))\b[^()]{0,40}\)\W*$", ("handout", "via")),
     # "Vega is pictured in a rendering", "The couple are pictured in 2019": the words of a caption.
     (r"\b(?:is|are)\s+pictured\b", ("pictured",)),
 )

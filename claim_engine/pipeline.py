@@ -25,7 +25,7 @@ _DATELINE = re.compile(
     r"(?:[-–—]{1,2}|:)\s+(?=[\"“‘'A-Z0-9])"
 )
 
-
+# A list item's marker at the start of a line: "- ", "• ", "2. ", "3) " (a number only before a capital or quote).
 _BULLET = re.compile(r"[-–—•*·▪►]\s+|\d{1,2}[.)]\s+(?=[A-Z\"“‘])")
 
 
@@ -49,7 +49,8 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
         sentence_text = text[start : sentence.end]
         if new_paragraph:
             # The list marker of a bullet ("- ", "• ", "2. ") and a wire dateline are not part of what is claimed.
-            for marker in (_BULLET.match(sentence_text), _DATELINE.match(sentence_text)):
+            for pattern in (_BULLET, _DATELINE):
+                marker = pattern.match(sentence_text)
                 if marker and marker.end() < len(sentence_text):
                     start += marker.end()
                     sentence_text = sentence_text[marker.end() :]

@@ -337,3 +337,9 @@ def test_a_caption_line_that_ends_with_a_photo_credit_is_no_claim() -> None:
     caption = "Firefighters battle the blaze near the town on Tuesday. (AP Photo/Jane Roe)"
     text = f"{caption}\n{news}\n"
     assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [news]
+
+
+def test_a_bullet_before_a_dateline_leaves_both_out() -> None:
+    text = "Key points\n\n- WASHINGTON (AP) — Acme sold 5 million phones in March 2022.\n"
+    claims = extract_claims(text, published=PUBLISHED)
+    assert [claim.text for claim in claims] == ["Acme sold 5 million phones in March 2022."]
