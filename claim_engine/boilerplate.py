@@ -230,7 +230,7 @@ def headline_end(text: str) -> int:
     """
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
-    if end == -1 or text.isspace() or not text[end:].strip():
+    if end == -1 or not text[end:].strip():
         return 0
     line = text[start:end].strip()
     return end if line and not _ends_with_terminal(line) else 0

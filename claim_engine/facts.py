@@ -283,13 +283,9 @@ _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P
 _DATE_MY = re.compile(rf"\b{_MONTH}(?:,|\s+of)?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 # A day and month without a year ("28 May", "May 28th"); the year comes from the published date and the tense.
 # A span of days gives both: "17-18 June", "October 8-11".
-_DATE_DM = re.compile(
-    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}"
-)
-_DATE_MD = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?\b"
-    r"(?!,?\s*\d|[.,]\d)"
-)
+_DAY_OR_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_DATE_DM = re.compile(rf"\b{_DAY_OR_DAYS}\s+(?:of\s+)?{_MONTH}")
+_DATE_MD = re.compile(rf"\b{_MONTH}\s+{_DAY_OR_DAYS}\b(?!,?\s*\d|[.,]\d)")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # "on Thursday", "last Friday", "Sunday's vote"; a plural ("on Mondays") is a habit, not a date. The pattern is tried
 # where a weekday's name starts; the word before it, if any, is read by _WEEKDAY_RELATION.

@@ -40,10 +40,11 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
     line_above = None
     for sentence in split_sentences(text):
         start = sentence.start
-        new_paragraph = previous_end == 0 or text.find("\n", previous_end, start) != -1
+        line_breaks = text.count("\n", previous_end, start)
+        new_paragraph = previous_end == 0 or line_breaks > 0
         if new_paragraph:
             # The line just above, when no blank line stands between: a credit on a line of its own closes it.
-            line_above = line_start if text.count("\n", previous_end, start) == 1 else None
+            line_above = line_start if line_breaks == 1 else None
             line_start = start
         previous_end = sentence.end
         sentence_text = text[start : sentence.end]
