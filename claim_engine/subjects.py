@@ -147,6 +147,7 @@ _VERBS = frozenset(
         *("sells", "bought", "buys", "added", "lost", "dropped", "remains", "died", "dies", "won", "says", "aged"),
         *("kept", "keep", "left", "gave", "held", "said", "saw", "began", "built", "brought", "thought", "found"),
         *("met", "led", "chose", "wrote", "felt", "quit", "joined", "voted", "agreed", "refused", "signed"),
+        *("struck", "shook", "swept"),
     ]
 )
 # Words that are nouns at the head of a phrase ("200 lives", "120 runs", "TV shows") but verbs after one ("the

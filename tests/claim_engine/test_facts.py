@@ -1087,3 +1087,7 @@ def test_both_ends_of_a_range_of_amounts_take_its_period(text: str, unit: str) -
 
 def test_a_record_needs_no_number_in_the_sentence() -> None:
     assert only("A record number of people voted.", "superlative").value == "record"
+
+
+def test_the_verb_after_a_magnitude_is_not_part_of_its_subject() -> None:
+    assert only("A magnitude 6.4 earthquake struck southern Peru.", "quantity").subject == "earthquake"
