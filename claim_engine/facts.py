@@ -303,16 +303,17 @@ _DATE_YEAR = re.compile(
     r"\s+(?P<year>(?:1[89]|20)\d{2})\b)"
 )
 _MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|lakhs?\b|crores?\b|").replace(
-    r"(?:\s(?P", r"(?:\s?(?P"
+    r"(?:\s(?P",
+    r"(?:[\s-]?(?P",  # "$10 billion", "$10bn", "a $10-billion deal"
 )
 _MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£|₹|\bRs\.?)\s?{_MONEY_NUM}")
-_MONEY_WORD = re.compile(rf"{_NUM}\s+(?P<cur>{'|'.join(_CURRENCY_WORDS)}|cents?|pence)\b")
+_MONEY_WORD = re.compile(rf"{_NUM}(?:\s+|-)(?P<cur>{'|'.join(_CURRENCY_WORDS)}|cents?|pence)\b")
 # Pence glued to their amount, as British prices are written: "4p a litre", "99p". At most two digits, so that
 # "1080p" stays a video resolution.
 _PENCE_GLUED = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d{1,2})?)p\b(?![.'’]\w)")
 # An earthquake's size: "a magnitude 6.4 earthquake", "a 7.1-magnitude quake", "the largest of magnitude 4.8".
 _MAGNITUDE = re.compile(r"\b(?:[Mm]agnitude[-\s]+(?P<num>\d(?:\.\d)?)|(?P<before>\d(?:\.\d)?)[-\s]magnitude)\b")
-_PERCENT = re.compile(rf"{_NUM}\s?(?:%|per\s?cent\b|percent\b)")
+_PERCENT = re.compile(rf"{_NUM}[\s-]?(?:%|per[\s-]?cent\b|percent\b)")  # "25 percent", "a 25-percent cut"
 # "60-70%", "between 60 and 70 percent", "5 to 7 per cent": the first number takes the unit the second one has.
 _PERCENT_RANGE = re.compile(
     rf"{_NUM}(?P<join>\s?[-–]\s?|\s+(?:to|and)\s+)"
@@ -500,6 +501,13 @@ _AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
 # A lens's aperture: "an f/1.6 lens".
 _APERTURE = re.compile(r"\bf/(?P<num>\d{1,2}(?:\.\d{1,2})?)\b(?!/)")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
+# "a 14-match winless run", "the 27-member bloc": a count written onto its noun, which then qualifies another.
+_COUNT_COMPOUND = re.compile(rf"\b(?P<num>{_DIGITS}|{_WORD_NUMBER}\b)(?P<scale>)-(?P<noun>[a-z]+)\b(?=\s[a-z])")
+# Compounds that are not counts of their noun: "a 2,000-strong crowd", "30-odd", "a two-way race", "one-off".
+_NOT_COUNTED_AFTER_HYPHEN = frozenset(
+    ["strong", "odd", "plus", "some", "something", "fold", "old", "way", "off", "time", "like", "fourths"]
+)
+_CURRENCY_IN_COMPOUND = {"dollar": "USD", "euro": "EUR"}
 _NUMBER = re.compile(_NUM)
 _SUPERLATIVE_PLAIN = re.compile(rf"\b{_SUPERLATIVE}\b")
 # "more than", and with what is compared between: "more officers than", "higher unemployment than".
@@ -636,7 +644,7 @@ def _has_money_words(text: str) -> bool:
 
 # What stands between the two numbers of a score or a tally, as in _SCORE, for that pattern's gate.
 _SCORE_JOIN = re.compile(r"(?:\s+votes?)?(?:\s?[-–]\s?|\s+to\s+)")
-_CENTS_HINT = re.compile(r"\scent|\spence")
+_CENTS_HINT = re.compile(r"[\s-]cent|[\s-]pence")
 # The upper end of a range of amounts after the lower one: " to $4.25", "-£12".
 _MONEY_RANGE_TAIL = re.compile(
     r"\s*(?:to|-|–)\s*(?:[$£€₹]|Rs\.?\s?)?\d[\d,.]*(?:\s?(?:bn|m|k|million|billion|trillion|cents?|pence)\b)?"
@@ -850,6 +858,7 @@ class _Triggers:
             _FULL_SCAN if "decade" in text or "century" in text else skip,  # a decade, half a century
             numbers,  # quantity
             self.ordinals,  # ordinal
+            numbers if "-" in text else skip,  # a 14-match run
             numbers,  # count
             numbers,  # number
             self.superlatives,  # superlative
@@ -933,6 +942,11 @@ class _SentenceReader:
             for word in _LOWER_WORD.finditer(lowered):
                 if word.group() in _FUTURE_WORDS:
                     markers.append((word.start(), _FUTURE_TENSE))
+                elif word.group() == "would":
+                    # Reported plans, "said the club would strengthen in January", look ahead of the report;
+                    # "would have" looks back.
+                    have = lowered.startswith(" have", word.end())
+                    markers.append((word.start(), _PAST_TENSE if have else _FUTURE_TENSE))
                 elif word.group() in _PAST_WORDS:
                     markers.append((word.start(), _PAST_TENSE))
             markers.extend((found.start(), _FUTURE_TENSE) for found in _FUTURE_PHRASE.finditer(lowered))
@@ -963,8 +977,18 @@ class _SentenceReader:
         return not previous.islower() and previous[:1].isalpha() and previous.lower() not in _NOT_A_NAME
 
     def is_product_number(self, match: re.Match) -> bool:
-        """ "Xiaomi 12 Ultra", "Xperia 1 IV", "Snapdragon 8+ Gen 1": a number that is part of a name."""
-        if self.follows_a_name(match.start()):
+        """ "Xiaomi 12 Ultra", "Xperia 1 IV", "Snapdragon 8+ Gen 1", "Covid-19": a number that is part of a name."""
+        start = match.start()
+        text = self.text
+        if (
+            start >= 2
+            and text[start - 1] == "-"
+            and text[start - 2].isalpha()
+            and not _word_before(text, start).islower()
+        ):
+            # "Covid-19 cases", "the G-20 summit", "B-52s": written onto a name ("mid-50s", "pre-2020" are not).
+            return True
+        if self.follows_a_name(start):
             return True
         end = match.end()
         if _NAME_AFTER.match(self.text, end) is None or self.text.startswith((" I ", " A "), end):
@@ -990,8 +1014,14 @@ def _number_value(match: re.Match) -> float | None:
     value = _written_number(match.group("num"))
     scale = match.group("scale")  # every pattern read with _number_value is built on _NUM
     if scale:
-        value *= _SCALES.get(scale.lower(), {"m": 1e6, "k": 1e3}.get(scale.lower(), 1.0))
+        value = _times(value, _SCALES.get(scale.lower(), {"m": 1e6, "k": 1e3}.get(scale.lower(), 1.0)))
     return value
+
+
+def _times(value: float, factor: float) -> float:
+    """``value * factor`` to twelve significant digits: 4.1 * 1e9 is 4099999999.9999995 in binary floating point,
+    and "$4.1 billion" must compare equal to "4,100 million dollars" and read as it was written."""
+    return float(f"{value * factor:.12g}") if factor != 1.0 else value
 
 
 def _set_aside(reader: _SentenceReader, match: re.Match) -> None:
@@ -1185,7 +1215,7 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
     else:
         # Hundredths: pence are British; cents are dollars' unless the sentence prices things in euros.
         currency = "GBP" if name == "pence" else "EUR" if "€" in reader.text or "euro" in reader.text else "USD"
-        value /= 100
+        value = _times(value, 0.01)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
     per, end = _per_period(reader, match.end())
@@ -1411,10 +1441,10 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if match.group("old"):
         # "a 54-year-old man": an age, and it belongs to the noun that follows.
         subject = subjects.noun_after(reader.text, match.end())[0] or subjects.noun_before(reader.text, match.start())
-        return reader.fact("age", _number_value(match) * factor, unit, *match.span(), subject=subject)
+        return reader.fact("age", _times(_number_value(match), factor), unit, *match.span(), subject=subject)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
-    value = (_number_value(match) + (0.5 if match.group("half") else 0.0)) * factor
+    value = _times(_number_value(match) + (0.5 if match.group("half") else 0.0), factor)
     return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
 
 
@@ -1470,7 +1500,7 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
     unit, factor = _unit_as_written(written)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     qualifier = reader.qualifier_before(match.start())
-    value = _number_value(match) * factor
+    value = _times(_number_value(match), factor)
     start = match.start()
     if reader.text.endswith("plus or minus ", 0, start):
         qualifier = "plus or minus"  # a margin of error, not a negative amount
@@ -1531,7 +1561,7 @@ def _pence(reader: _SentenceReader, match: re.Match) -> Fact:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     per, end = _per_period(reader, match.end())
     currency = "GBP" + (per or "")
-    return reader.fact("money", float(match.group("num")) / 100, currency, match.start(), end, subject=subject)
+    return reader.fact("money", _times(float(match.group("num")), 0.01), currency, match.start(), end, subject=subject)
 
 
 def _aperture(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1570,6 +1600,22 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if per:
         unit += per
     return reader.fact("count", _number_value(match), unit, match.start(), end, subject=subject, qualifier=qualifier)
+
+
+def _count_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    noun = match.group("noun")
+    if noun in _NOT_COUNTED_AFTER_HYPHEN or noun in _TRIGGER_KIND or noun in _SCALES:
+        return None  # "thirty-five", "three-fourths", "a 2,000-strong crowd"
+    if noun in _CURRENCY_IN_COMPOUND:
+        # "a 20-dollar bill"; "a five-pound fish" is as often a weight as a price, and stays a count.
+        subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+        return reader.fact("money", _number_value(match), _CURRENCY_IN_COMPOUND[noun], *match.span(), subject=subject)
+    if noun.endswith("ed") or match.group("num").lower() in ("one", "zero"):
+        return None  # "one-man show", "zero-based", "a five-sided": idioms and shapes more often than counts
+    if reader.is_product_number(match) or _looks_like_year(match):
+        return None
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("count", _number_value(match), noun, *match.span(), subject=noun, qualifier=qualifier)
 
 
 def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1718,6 +1764,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DURATION_WORDED, _duration_worded),
     (_QUANTITY, _quantity),
     (_ORDINAL_PLAIN, _ordinal),
+    (_COUNT_COMPOUND, _count_compound),
     (_COUNT, _count),
     (_NUMBER, _number),
     (_SUPERLATIVE_PLAIN, _superlative),

@@ -270,6 +270,9 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
     "obligation": ("should", "must", "ought", "need to", "have to"),
 }
 
+# A quotation, to its closing mark or, when a quote runs on into the next sentence, to the end.
+_QUOTED = re.compile(r"[\"“‘][^\"”’]*(?:[\"”’]|$)")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 _PRECEDENCE = ("prediction", "causation", "rule", "comparison", "quantity", "personal", "event", "attribution")
 _NOT_COMPARISON_BEFORE_THAN = frozenset({"rather", "other"})
 # "will report results in late January": results given at a time, not something that "results in" an outcome.
@@ -372,6 +375,10 @@ def kind_of(text: str, fact_types: set[str], phrases: dict[str, str]) -> tuple[s
     fired = phrases
     if "attribution" not in fired and ('"' in text or "“" in text) and _QUOTE.search(text):
         fired = {**fired, "attribution": "kind:attribution(quote)"}
+    if "personal" in fired and "attribution" in fired and _FIRST_PERSON.search(_QUOTED.sub("", text)) is None:
+        # '…said the decision was "the hardest of my career"': the first person is all inside a quote that the
+        # sentence attributes to someone; what can be checked is that it was said.
+        fired = {kind: reason for kind, reason in fired.items() if kind != "personal"}
     if fact_types:
         fired = dict(fired)
         comparison_facts = sorted(fact_types & _COMPARISON_FACTS)

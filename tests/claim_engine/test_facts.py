@@ -1091,3 +1091,95 @@ def test_a_record_needs_no_number_in_the_sentence() -> None:
 
 def test_the_verb_after_a_magnitude_is_not_part_of_its_subject() -> None:
     assert only("A magnitude 6.4 earthquake struck southern Peru.", "quantity").subject == "earthquake"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Revenue was $65.4 billion.", 65_400_000_000.0),
+        ("Revenue was $4.1 billion.", 4_100_000_000.0),
+        ("Petrol fell by 0.7p a litre.", 0.007),
+        ("A stamp costs 2.8 pence more.", 0.028),
+    ],
+)
+def test_scaled_amounts_read_as_written_not_as_binary_floating_point(text: str, value: float) -> None:
+    # 4.1 * 1e9 is 4099999999.9999995: the stored value must equal what the article wrote, exactly.
+    assert only(text, "money").value == value
+
+
+def test_every_tenth_of_a_billion_reads_exactly() -> None:
+    for tenths in range(1, 1000):
+        written = f"{tenths / 10:g}"
+        assert only(f"It raised ${written} billion.", "money").value == float(written + "e9"), written
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Rovers ended a 14-match winless run.", 14.0, "match"),
+        ("The 27-member bloc agreed.", 27.0, "member"),
+        ("She wrote a forty-page report.", 40.0, "page"),
+        ("They are on their way to a 600-ship navy.", 600.0, "ship"),
+    ],
+)
+def test_a_count_written_onto_its_noun_is_a_count(text: str, value: float, unit: str) -> None:
+    fact = only(text, "count")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirty-five people came.",  # a written number: its count is of people, as a whole
+        "A 2,000-strong crowd gathered.",
+        "It was a one-off payment.",
+        "They adopted zero-based budgeting.",
+        "A two-way race began.",
+    ],
+)
+def test_hyphenated_words_that_are_not_counts_of_their_noun(text: str) -> None:
+    counted = [fact.unit for fact in facts_of(text) if fact.type == "count"]
+    assert counted in ([], ["person"])
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_type", "value", "unit"),
+    [
+        ("It proposed a 25-percent cut in taxes.", "percent", 25.0, "%"),
+        ("It proposed a 10-per-cent rise in fees.", "percent", 10.0, "%"),
+        ("He put a 50-cent gas tax on drivers.", "money", 0.5, "USD"),
+        ("She paid with a 20-dollar bill.", "money", 20.0, "USD"),
+        ("They signed a $10-billion deal.", "money", 10_000_000_000.0, "USD"),
+    ],
+)
+def test_amounts_joined_to_their_unit_by_a_hyphen(text: str, fact_type: str, value: float, unit: str) -> None:
+    fact = only(text, fact_type)
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Covid-19 cases rose sharply.",
+        "Leaders met at the G-20 summit.",
+        "The U-2 flights were proper.",
+        "They carried AK-47s.",
+    ],
+)
+def test_a_number_written_onto_a_name_is_part_of_the_name(text: str) -> None:
+    assert facts_of(text) == []
+
+
+def test_a_decade_written_onto_a_lowercase_word_is_still_read() -> None:
+    assert [fact.value for fact in facts_of("Prices fell in mid-2023.") if fact.type == "date"] == ["2023"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The manager said the club would strengthen in January.", "2023-01"),
+        ("He said the plant would have opened in February.", "2022-02"),
+    ],
+)
+def test_would_looks_ahead_of_the_report_and_would_have_looks_back(text: str, value: str) -> None:
+    assert only(text, "date").value == value

@@ -106,3 +106,16 @@ def test_ascii_token_pattern_finds_the_same_tokens_on_ascii_text(text):
 def test_results_given_at_a_time_are_no_causation():
     assert "kind:causation(causes)" not in detect_kind("The firm will report results in late January.", [])[1]
     assert "kind:causation(causes)" in detect_kind("Smoking results in 8 million deaths a year.", [])[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ('The chief executive said the decision was "the hardest of my career".', "attribution"),
+        ("“I grew up in a mining town,” the senator said.", "attribution"),
+        # The first person outside the quote is the speaker's own experience.
+        ('I went to the plant and said, "We need help."', "personal"),
+    ],
+)
+def test_first_person_inside_an_attributed_quote_is_an_attribution(sentence: str, kind: str) -> None:
+    assert detect_kind(sentence, [])[0] == kind
