@@ -365,7 +365,7 @@ _SCORE_AFTER = re.compile(
 )
 # An age said with "aged": "people aged 65 and over", "a man aged 54", "those aged 18 to 24".
 _AGED = re.compile(
-    rf"\b(?P<verb>aged|turned|turns|turning|at\s+the\s+age\s+of)\s+{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
+    rf"\b(?P<verb>aged|turned|turns|turning|at\s+the\s+age\s+of)\s+{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<age_unit>months?|weeks?|days?|years?)\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
 )
 # An age set off by commas after a name or a noun: "John Marsh, 61, of Hull", "His wife, 58, was cleared".
 _AGE_APPOSITIVE = re.compile(r"(?<=[A-Za-z], )(?P<num>\d{1,3}),\s(?!and\b|or\b)")
@@ -662,7 +662,35 @@ def extract_facts(text: str, *, offset: int = 0, published: date | None = None) 
     for (pattern, build), starts in zip(compress(_READERS, gates), filter(None, gates), strict=True):
         for match in _matches(pattern, text, starts):
             reader.read(match, build)
-    return sorted(reader.facts, key=_reading_order)
+    found = sorted(reader.facts, key=_reading_order)
+    if "up from " in text or "down from " in text:
+        found = _earlier_figures_in_their_unit(found, text, offset)
+    return found
+
+
+_CHANGED_AMOUNTS = frozenset(["count", "quantity", "percent", "money"])
+
+
+def _earlier_figures_in_their_unit(found: list[Fact], text: str, offset: int) -> list[Fact]:
+    """ "3,000 nits, up from 2,400": the earlier figure of a change is in the unit of the figure it changed to,
+    which the text does not repeat; a bare number after "up from" takes the amount before it."""
+    out: list[Fact] = []
+    for fact in found:
+        if fact.type == "number" and text.endswith(("up from ", "down from "), 0, fact.start - offset):
+            changed = next((earlier for earlier in reversed(out) if earlier.type in _CHANGED_AMOUNTS), None)
+            if changed is not None:
+                fact = Fact(
+                    changed.type,
+                    fact.value,
+                    changed.unit,
+                    fact.text,
+                    fact.start,
+                    fact.end,
+                    changed.subject,
+                    fact.qualifier,
+                )
+        out.append(fact)
+    return out
 
 
 def _reading_order(fact: Fact) -> tuple[int, int, str]:
@@ -1317,11 +1345,13 @@ def _aged(reader: _SentenceReader, match: re.Match) -> Fact | None:
     subject = previous if named else None
     bound = " ".join(match.group("bound").split()) if match.group("bound") else None
     start = match.start("num")
+    # "children aged five to 17 months": an infant's age is in months or weeks, and says so.
+    unit = match.group("age_unit").rstrip("s") if match.group("age_unit") else "year"
     if match.group("upper"):
-        reader.take(reader.fact("age", _number_value(match), "year", start, match.end("num"), subject=subject))
+        reader.take(reader.fact("age", _number_value(match), unit, start, match.end("num"), subject=subject))
         start = match.start("upper")
-        return reader.fact("age", float(match.group("upper")), "year", start, match.end(), subject, bound)
-    return reader.fact("age", _number_value(match), "year", start, match.end(), subject=subject, qualifier=bound)
+        return reader.fact("age", float(match.group("upper")), unit, start, match.end(), subject, bound)
+    return reader.fact("age", _number_value(match), unit, start, match.end(), subject=subject, qualifier=bound)
 
 
 def _age_appositive(reader: _SentenceReader, match: re.Match) -> Fact | None:

@@ -1183,3 +1183,29 @@ def test_a_decade_written_onto_a_lowercase_word_is_still_read() -> None:
 )
 def test_would_looks_ahead_of_the_report_and_would_have_looks_back(text: str, value: str) -> None:
     assert only(text, "date").value == value
+
+
+def test_an_age_in_months_says_so() -> None:
+    ages = [
+        (fact.value, fact.unit)
+        for fact in facts_of("It enrolled children aged five to 17 months.")
+        if fact.type == "age"
+    ]
+    assert ages == [(5.0, "month"), (17.0, "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_type", "value", "unit"),
+    [
+        ("The display peaks at 3,000 nits, up from 2,400 on the old model.", "quantity", 2400.0, "nit"),
+        ("The scheme protects 2,300 homes, up from 1,850 in the first plan.", "count", 1850.0, "home"),
+        ("Turnout fell to 61%, down from 67.", "percent", 67.0, "%"),
+    ],
+)
+def test_the_earlier_figure_of_a_change_takes_the_unit_of_the_later(text, fact_type, value, unit) -> None:
+    earlier = facts_of(text)[-1]
+    assert (earlier.type, earlier.value, earlier.unit) == (fact_type, value, unit)
+
+
+def test_a_bare_number_with_no_amount_before_it_stays_a_number() -> None:
+    assert [fact.type for fact in facts_of("It fell to 12 in 2021, down from 15.")] == ["number", "date", "number"]
