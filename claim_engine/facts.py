@@ -450,9 +450,13 @@ _TIME_OF_DAY = re.compile(
 )
 _ONE_DAY_AS_ADVERB = re.compile(r"[Oo]ne day")
 _MODALS = frozenset(["could", "would", "will", "may", "might", "should", "can", "must", "shall"])
-# "the second half of fiscal 2027", "the first half of the season": a part of a year or season, neither a rank nor
-# 50 percent; the year is read on its own.
-_FIRST_OR_SECOND_HALF = re.compile(r"\b(?:[Ff]irst|[Ss]econd|1st|2nd)\s+half\s+of\b")
+# "the second half of 2027", "the first half of this year": a half of a year, as "2027-H2". "The second half of
+# fiscal 2027" and "the first half of the season" are parts of periods this cannot name: neither a rank nor 50
+# percent, and a year in them is read on its own.
+_FIRST_OR_SECOND_HALF = re.compile(
+    r"\b(?P<ord>[Ff]irst|[Ss]econd|1st|2nd)\s+half\s+of\b"
+    r"(?:\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<yrel>this|next|last)\s+year\b|\s+the\s+year\b)?"
+)
 # Decades and centuries counted by an article rather than a number: "a decade", "the past decade", "half a century".
 _DURATION_WORDED = re.compile(
     r"\b(?:(?P<half>[Hh]alf\s+a)|[Tt]he\s+(?:past|last|previous|next|coming)|[Aa])\s+(?P<unit>decade|century)\b(?!-)"
@@ -491,6 +495,7 @@ _SMALLER_UNITS = {("hour", "minute"): 60, ("year", "month"): 12}
 # A place in a ranking said as a number: "rise to number two in the world rankings", "the world No. 3".
 _NUMBER_RANK = re.compile(rf"\b(?:[Nn]umber|No\.)\s+(?P<num>\d{{1,3}}|{_WORD_NUMBER})\b")
 _RANKING_AFTER = re.compile(r"[^.;]{0,30}\branking")
+_COMMON_NOUN_AFTER = re.compile(r" [a-z]{2,}\b")
 # A record is a superlative of its own: "a record 57.8 billion tonnes", "a record high", "an all-time low".
 _RECORD = re.compile(
     r"\b(?:[Rr]ecord|all-time)[\s-](?P<direction>high|low)s?\b"
@@ -507,6 +512,8 @@ _COUNT_COMPOUND = re.compile(rf"\b(?P<num>{_DIGITS}|{_WORD_NUMBER}\b)(?P<scale>)
 _NOT_COUNTED_AFTER_HYPHEN = frozenset(
     ["strong", "odd", "plus", "some", "something", "fold", "old", "way", "off", "time", "like", "fourths"]
 )
+# "seven short of a majority", "three clear at the top": a margin, not a count of anything.
+_MARGIN_WORDS = frozenset(["short", "clear"])
 _CURRENCY_IN_COMPOUND = {"dollar": "USD", "euro": "EUR"}
 _NUMBER = re.compile(_NUM)
 _SUPERLATIVE_PLAIN = re.compile(rf"\b{_SUPERLATIVE}\b")
@@ -1363,6 +1370,23 @@ def _age_appositive(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("age", float(value), "year", match.start(), match.end("num"), subject=subject)
 
 
+def _half_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if not (match.group("year") or match.group().endswith("year")):
+        reader.set_aside(*match.span())  # "the second half of the match"
+        return None
+    half = 1 if match.group("ord").lower() in ("first", "1st") else 2
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif reader.published is None:
+        return reader.fact(
+            "date", None, "half", *match.span(), subject=subjects.event_before(reader.text, match.start())
+        )
+    else:
+        year = reader.published.year + {"this": 0, "next": 1, "last": -1, None: 0}[match.group("yrel")]
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", f"{year}-H{half}", "half", *match.span(), subject=subject)
+
+
 def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
     """A quarter of a year, as "2023-Q3". Without a year it is the latest one begun by the published date, or the
     next one when the sentence speaks of the future: news reports quarters that have ended or are under way."""
@@ -1556,11 +1580,17 @@ def _is_glued_temperature(reader: _SentenceReader, match: re.Match) -> bool:
 
 
 def _number_rank(reader: _SentenceReader, match: re.Match) -> Fact | None:
-    # "the number 12 bus" and "No. 10 Downing Street" are names; a ranking must be spoken of right after.
-    if not _RANKING_AFTER.match(reader.text, match.end()):
-        return None
-    value = int(_written_number(match.group("num")))
-    return reader.fact("rank", value, None, *match.span(), subject="ranking")
+    # "the number 12 bus" and "No. 10 Downing Street" are names. A ranking is spoken of right after, or the rank
+    # is a world one ("world No. 2"), or "No." heads a common noun ("the No. 2 pet retailer", "the No. 1 seed").
+    text, value = reader.text, int(_written_number(match.group("num")))
+    if _RANKING_AFTER.match(text, match.end()):
+        return reader.fact("rank", value, None, *match.span(), subject="ranking")
+    if text.endswith(("world ", "World "), 0, match.start()):
+        return reader.fact("rank", value, None, match.start() - len("world "), match.end(), subject="world ranking")
+    if match.group().startswith("No.") and _COMMON_NOUN_AFTER.match(text, match.end()):
+        subject, _ = subjects.noun_after(text, match.end() + 1)
+        return reader.fact("rank", value, None, *match.span(), subject=subject)
+    return None
 
 
 def _duration_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1621,7 +1651,7 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
         noun_start, qualifier = match.end("noun") + 1, match.group("noun")
     # A name before the noun is stepped over: "61 British companies" counts companies.
     noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True)
-    if noun is None:
+    if noun is None or noun in _MARGIN_WORDS:
         return None
     unit = subject = _singular(noun)
     if qualifier is None:
@@ -1754,7 +1784,7 @@ def _singular(noun: str) -> str:
 _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | None]], ...] = (
     (_PHONE, _set_aside),
     (_TIME_OF_DAY, _set_aside),
-    (_FIRST_OR_SECOND_HALF, _set_aside),
+    (_FIRST_OR_SECOND_HALF, _half_year),
     (_SENSOR, _sensor),
     (_APERTURE, _aperture),
     (_MAGNITUDE, _magnitude),

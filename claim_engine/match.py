@@ -600,8 +600,8 @@ def _number(fact: MatchFact) -> float | None:
 
 def _dates_agree(first: MatchFact, second: MatchFact) -> bool:
     if isinstance(first.value, str) and isinstance(second.value, str) and first.value and second.value:
-        if "Q" in first.value or "Q" in second.value:
-            # A quarter agrees with a year, month or day inside it: "the third quarter" and "July".
+        if "Q" in first.value or "Q" in second.value or "H" in first.value or "H" in second.value:
+            # A quarter or a half agrees with a year, month or day inside it: "the third quarter" and "July".
             (low_a, high_a), (low_b, high_b) = _months_of(first.value), _months_of(second.value)
             return low_a <= high_b and low_b <= high_a
         # "2022" and "2022-07" differ only in precision; so do "the 1990s" and 1995.
@@ -613,11 +613,13 @@ def _dates_agree(first: MatchFact, second: MatchFact) -> bool:
 
 
 def _months_of(value: str) -> tuple[str, str]:
-    """The first and last month ("2022-07") a date value covers: "2022", "2022-07", "2022-07-15" or "2022-Q3"."""
+    """The first and last month ("2022-07") a date value covers: "2022", "2022-07", "2022-07-15", "2022-Q3" or
+    "2022-H2"."""
     year, _, rest = value.partition("-")
-    if rest.startswith("Q"):
-        last = 3 * int(rest[1:])
-        return f"{year}-{last - 2:02d}", f"{year}-{last:02d}"
+    if rest[:1] in ("Q", "H"):
+        months = 3 if rest[0] == "Q" else 6
+        last = months * int(rest[1:])
+        return f"{year}-{last - months + 1:02d}", f"{year}-{last:02d}"
     if rest:
         return f"{year}-{rest[:2]}", f"{year}-{rest[:2]}"
     return f"{year}-01", f"{year}-12"

@@ -1209,3 +1209,43 @@ def test_the_earlier_figure_of_a_change_takes_the_unit_of_the_later(text, fact_t
 
 def test_a_bare_number_with_no_amount_before_it_stays_a_number() -> None:
     assert [fact.type for fact in facts_of("It fell to 12 in 2021, down from 15.")] == ["number", "date", "number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The deal will close in the second half of 2027.", "2027-H2"),
+        ("Sales rose in the first half of this year.", "2022-H1"),
+        ("Sales fell in the second half of last year.", "2021-H2"),
+    ],
+)
+def test_a_half_year_is_a_date(text: str, value: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, "half")
+
+
+def test_a_half_of_a_match_or_of_a_fiscal_year_is_no_half_year() -> None:
+    assert facts_of("He scored in the second half of the match.") == []
+    assert [fact.value for fact in facts_of("It will ship in the second half of fiscal 2027.")] == ["2027"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("He beat the world No. 2 in Paris.", 2, "world ranking"),
+        ("She is world number two.", 2, "world ranking"),
+        ("The No. 2 pet retailer was sold.", 2, "pet retailer"),
+        ("It is No. 3 in the rankings.", 3, "ranking"),
+    ],
+)
+def test_a_numbered_rank(text: str, value: int, subject: str) -> None:
+    fact = only(text, "rank")
+    assert (fact.value, fact.subject) == (value, subject)
+
+
+def test_a_numbered_address_is_no_rank() -> None:
+    assert facts_of("He lives at No. 10 Downing Street.") == []
+
+
+def test_a_margin_is_not_a_count() -> None:
+    assert facts_of("The party finished seven short of a majority.") == []

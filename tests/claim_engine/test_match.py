@@ -154,6 +154,15 @@ def test_a_quarter_agrees_with_a_month_inside_it_and_contradicts_one_outside():
     assert match.compatible(july, fourth_quarter) and not match.compare(july, fourth_quarter).agree
 
 
+def test_a_half_year_agrees_with_a_quarter_inside_it_and_contradicts_the_other_half():
+    first_half = only(facts_of("Xiaomi will launch the phone in the first half of 2023."), "date")
+    second_quarter = only(facts_of("Xiaomi will launch the phone in the second quarter of 2023."), "date")
+    second_half = only(facts_of("Xiaomi will launch the phone in the second half of 2023."), "date")
+    assert (first_half.value, second_half.value) == ("2023-H1", "2023-H2")
+    assert match.compare(first_half, second_quarter).agree
+    assert match.compatible(first_half, second_half) and not match.compare(first_half, second_half).agree
+
+
 def test_a_decade_agrees_with_a_year_inside_it():
     decade = only(facts_of("Leica was founded in the 1910s."), "date")
     year = only(facts_of("Leica was founded in 1914."), "date")
