@@ -31,8 +31,8 @@ class Fact:
     ``type`` is one of: number, quantity, percent, money, duration, age, rate, rank, count, date, sensor_format,
     score, multiple, comparison, superlative. ``value`` is the comparable form: a float for amounts (2.0 for the
     multiple "twice as high"), ``"2022-07"`` for a month, ``"2022-Q3"`` for a quarter, ``"2022-H2"`` for a half
-    year, ``"1/1.1"`` for a sensor format, ``"3-2"`` for a score. ``unit`` is canonical ("year", "MP", "inch", "USD", "quarter", "per 100,000
-    people" for a rate).
+    year, ``"1/1.1"`` for a sensor format, ``"3-2"`` for a score. ``unit`` is canonical ("year", "MP", "inch",
+    "USD", "quarter", "half", "per 100,000 people" for a rate).
     """
 
     type: str
