@@ -26,6 +26,8 @@ from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence, Ex
 logger = logging.getLogger(__name__)
 
 REVIEW_STATUSES = frozenset(Claim.Status.values)
+# Read once: ``Kind.values`` builds a new list on every access, and a split checks every claim it writes.
+_CLAIM_KINDS = frozenset(Claim.Kind.values)
 
 
 class ReviewConflict(Exception):
@@ -433,7 +435,7 @@ def _claims_replace(article: Article, found: Sequence[claim_engine.Claim]) -> No
             "start": found_claim.start,
             "end": found_claim.end,
             "score": found_claim.score,
-            "kind": found_claim.kind if found_claim.kind in Claim.Kind.values else Claim.Kind.OTHER,
+            "kind": found_claim.kind if found_claim.kind in _CLAIM_KINDS else Claim.Kind.OTHER,
             "facts": [fact.to_dict() for fact in found_claim.facts],
             "reasons": list(found_claim.reasons),
             "engine_version": claim_engine.ENGINE_VERSION,

@@ -1249,3 +1249,10 @@ def test_a_numbered_address_is_no_rank() -> None:
 
 def test_a_margin_is_not_a_count() -> None:
     assert facts_of("The party finished seven short of a majority.") == []
+
+
+def test_a_fact_as_a_dict_holds_every_field() -> None:
+    import dataclasses
+
+    fact = only("For over 100 years, Acme Optics has made lenses.", "duration")
+    assert fact.to_dict() == dataclasses.asdict(fact)
