@@ -62,7 +62,9 @@ _OPINION_WORDS = ("worth", "interesting", "exciting", "amazing", "awesome", "imp
 
 _CREDIT = _Rule(
     (
-        r"^\W*(?:top\s+)?(?:image|photo|picture|photograph|video|illustration)s?(?:\s+(?:credit|courtesy|by|source))?\b",
+        # "Image: ...", "Photograph by ...", "Photos courtesy of ...": not "Video footage showed ..." or "Photos show".
+        r"^\W*(?:top\s+)?(?:image|photo|picture|photograph|video|illustration)s?"
+        r"(?:\s+(?:credit|courtesy|by|source)\b|\s*[:|/]|\s*$)",
         _ALWAYS,
     ),
     (r"\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b", ("(image", "(photo", "(picture")),
@@ -79,11 +81,16 @@ _CREDIT = _Rule(
     (r"\b(?:is|are)\s+pictured\b", ("pictured",)),
 )
 _MORE = re.compile(
-    r"^\W*(?:see|read|view|watch|show|load)\s+(?:more|also|all|full)\b|^\W*(?:advertisement|related)\b", re.I
+    r"^\W*(?:see|read|view|watch|show|load)\s+(?:more|also|all|full)\b|^\W*(?:advertisement|related)\b"
+    # "Watch: Why chip stocks are falling (2:14)", "Listen: the full interview": a link to other media.
+    r"|^\W*(?:watch|listen|podcast|gallery|in\s+pictures|quiz)\s*:",
+    re.I,
 )
-# "This article was amended on 13 March 2026 to correct ...".
+# "This article was amended on 13 March 2026 to correct ...", "Correction: An earlier version of this post said ...".
 _CORRECTION = re.compile(
-    r"^\W*this\s+(?:article|story|piece|report)\s+(?:was|has\s+been)\s+(?:amended|updated|corrected|edited)\b", re.I
+    r"^\W*(?:this\s+(?:article|story|piece|report)\s+(?:was|has\s+been)\s+(?:amended|updated|corrected|edited)\b"
+    r"|(?:correction|clarification|editor['’]s\s+note)\s*:)",
+    re.I,
 )
 _BYLINE = re.compile(
     r"^\W*[Bb]y\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
@@ -189,6 +196,9 @@ _ANY_WORD = re.compile("|".join(map(re.escape, _FURNITURE_WORDS)))
 _CATEGORY = re.compile(r"^[^a-z]*$")
 _TERMINALS = ".!?…"
 _CLOSERS = "\"'”’)]"
+# "Consider the numbers.", "Imagine a city without buses.": the writer turning to the reader, which states nothing
+# unless a fact follows (and then the sentence is judged on that fact).
+_ADDRESS_TO_THE_READER = re.compile(r"\W*(?:Consider|Imagine|Picture|Remember|Think\s+(?:about|of)|Take)\s+(?!that\b)")
 _OPINION = _Rule(
     (
         r"\b(?:i|we)\s+(?:think|believe|feel|hope|love|hate)\b",
@@ -334,4 +344,6 @@ def unclaimed_statement(sentence: str, facts: Sequence[Fact], *, opinion_words: 
         return "question"
     if opinion_words is not False and _OPINION.search(sentence, _lowered(sentence)):
         return "opinion"
+    if _ADDRESS_TO_THE_READER.match(sentence):
+        return "address"
     return None

@@ -343,3 +343,41 @@ def test_a_bullet_before_a_dateline_leaves_both_out() -> None:
     text = "Key points\n\n- WASHINGTON (AP) — Acme sold 5 million phones in March 2022.\n"
     claims = extract_claims(text, published=PUBLISHED)
     assert [claim.text for claim in claims] == ["Acme sold 5 million phones in March 2022."]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Watch: Why chip stocks are falling (2:14)", "see_more"),
+        ("Listen: the full interview with the minister", "see_more"),
+        ("Correction: An earlier version of this post said the index fell 2.8%.", "correction"),
+        ("Editor's note: This story has been updated with the council's response.", "correction"),
+        ("Photograph: Alex Brandt/Reuters", "credit"),
+        ("Photos courtesy of the family", "credit"),
+    ],
+)
+def test_links_to_other_media_and_correction_notes_are_furniture(line: str, reason: str) -> None:
+    assert page_furniture(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Video footage showed police beating 20 protesters outside parliament.",
+        "Photos show the damage to 300 homes in the north of the city.",
+        "Pictures taken by residents showed flooding in 12 streets.",
+    ],
+)
+def test_news_about_pictures_is_not_a_credit(line: str) -> None:
+    assert page_furniture(line) is None
+    assert [claim.text for claim in extract_claims(line)] == [line]
+
+
+@pytest.mark.parametrize("line", ["Consider the numbers.", "Imagine a city without buses.", "Think of the children."])
+def test_the_writer_turning_to_the_reader_states_nothing(line: str) -> None:
+    assert unclaimed_statement(line, []) == "address"
+
+
+def test_turning_to_the_reader_with_a_fact_is_judged_on_the_fact() -> None:
+    line = "Consider that spending on libraries falls by 12% next year."
+    assert unclaimed_statement(line, extract_facts(line)) is None
