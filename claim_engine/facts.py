@@ -435,7 +435,7 @@ _PER_WORD = re.compile(r"\sper\s")
 _RATE_BASES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6}
 _RANK = re.compile(rf"\b{_ORDINAL}[-\s]{_SUPERLATIVE}\b")
 _DURATION = re.compile(
-    rf"{_NUM}(?P<half>\s+and\s+a\s+half)?[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra|working|calendar|business|school|trading|Earth)\s)?(?P<unit>year|month|week|day|hour|minute|decade|centur(?:y|ie))s?(?:-long|(?P<old>-olds?|\s+olds?)|\s+long)?\b"
+    rf"{_NUM}(?P<half>\s+and\s+a\s+half)?[\s-](?:(?:straight|consecutive|successive|full|more|further|additional|extra|working|calendar|business|school|trading|Earth)\s)?(?P<unit>year|month|week|day|hour|minute|second|decade|centur(?:y|ie))s?(?:-long|(?P<old>-olds?|\s+olds?)|\s+long)?\b"
 )
 # Telephone numbers ("0300 123 2040", "+44 20 7946 0018", "(555) 123-4567") are set aside before any reader, so
 # that their digits give no numbers or years.
@@ -445,6 +445,13 @@ _PHONE = re.compile(
 )
 # Times of day ("11:42 GMT", "6:15 a.m.", "9pm", "10.30pm") are set aside too: when something happened is in the
 # date; the hour and minute are no numbers to check.
+# A time taken, hours to seconds ("running 2:00:35"), or a pace ("2:51 per kilometre"); a clock reads "at 10:32".
+_ELAPSED_TIME = re.compile(
+    r"\b(?:(?P<hours>\d{1,2}):(?P<minutes>[0-5]\d):(?P<seconds>[0-5]\d)\b(?![:.]?\d|\s?(?:[ap]\.?m\b|GMT|UTC|BST|local))"
+    r"|(?P<pace_minutes>\d{1,2}):(?P<pace_seconds>[0-5]\d)(?=\s+(?:per|a|an)\s+(?:kilometre|kilometer|km|mile|lap)\b))"
+)
+_PACE_PER = re.compile(r"\s+(?:per|a|an)\s+(?P<per>kilometre|kilometer|km|mile|lap)\b")
+_PACE_DISTANCE = {"kilometre": "km", "kilometer": "km"}
 _TIME_OF_DAY = re.compile(
     r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?[ap]\.?m\b\.?)?|\b(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s?[ap]\.?m\b\.?"
 )
@@ -503,6 +510,18 @@ _RECORD = re.compile(
 )
 # An age group named by its bound: "over-65s", "the under-18s".
 _AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
+# "people over 65", "children under five", "customers aged over 80": the people of an age, by a bound.
+# "people over 65", "children under five", "customers aged over 80": the people of an age, by a bound. The pattern
+# starts at the space before the bound, which the regex engine skips to; the people are looked for just before it
+# (a search that opened with their words would be tried at every character).
+_PEOPLE_OF_AN_AGE = re.compile(
+    rf"\s(?P<bound>over|under|above|below)\s+(?:the\s+age\s+of\s+)?{_NUM}"
+    r"(?![\w%]|[.,]\d|\s(?:hundred|thousand|million|billion|trillion)\b)"
+)
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?P<who>(?i:people|adults|those|patients|residents|women|men|children|pensioners|voters|drivers|workers|"
+    r"customers))(?P<aged>\s+aged)?$"
+)
 # A lens's aperture: "an f/1.6 lens".
 _APERTURE = re.compile(r"\bf/(?P<num>\d{1,2}(?:\.\d{1,2})?)\b(?!/)")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
@@ -631,7 +650,7 @@ _TRIGGER_WORD_AT_START = re.compile(rf"(?:{_trie_alternation(list(_TRIGGER_KIND)
 _TRIGGER = re.compile(rf"[\W\d](?:(?<=\d)\d*|(?<=\W)({_TRIGGER_WORD_AT_START.pattern}))")
 # The same scan for ASCII text (nearly all of it), a third faster: ranges, not Unicode category tests.
 _ASCII_TRIGGER = re.compile(rf"[^A-Za-z_](?:(?<=[0-9])[0-9]*|(?<=[^A-Za-z0-9_])({_TRIGGER_WORD_AT_START.pattern}))")
-_DURATION_UNIT = re.compile("year|month|week|day|hour|minute|decade|centur")
+_DURATION_UNIT = re.compile("year|month|week|day|hour|minute|second|decade|centur")
 
 
 def _has_multiple_word(text: str) -> bool:
@@ -852,6 +871,7 @@ class _Triggers:
             quarter_starts = sorted(self.ordinals + [match.start() for match in _QUARTER_Q.finditer(text)])
         return (
             _FULL_SCAN if self.may_hold_a_phone_number() else skip,  # 0300 123 2040
+            digit_starts if ":" in text else skip,  # 2:00:35, 2:51 per kilometre
             digit_starts if ":" in text or "am" in text or "pm" in text or ".m" in text else skip,  # 11:42, 9pm
             _FULL_SCAN if self.has_fraction and "half of" in text else skip,  # the second half of
             _FULL_SCAN if "1/" in text else skip,  # sensor format
@@ -880,6 +900,7 @@ class _Triggers:
             _FULL_SCAN if "aged" in text or "turn" in text or "age of" in text else skip,  # aged 65, turned 44
             digit_starts if ", " in text else skip,  # John Marsh, 61,
             _FULL_SCAN if "ver-" in text or "nder-" in text else skip,  # over-65s
+            _FULL_SCAN if " over " in text or " under " in text or " above " in text or " below " in text else skip,
             _FULL_SCAN if _has_multiple_word(text) else skip,  # twice as, doubled
             numbers if " times" in text or "fold" in text or self.has_digits_before("x") else skip,  # 3x, 3 times
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
@@ -1370,6 +1391,21 @@ def _age_appositive(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("age", float(value), "year", match.start(), match.end("num"), subject=subject)
 
 
+def _elapsed_time(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if reader.text.endswith(("at ", "At ", "by ", "until ", "from "), 0, match.start()):
+        return None  # "at 10:32:15": a clock, which the next reader sets aside
+    if match.group("hours"):
+        hours, minutes, seconds = (int(match.group(name)) for name in ("hours", "minutes", "seconds"))
+        value, end, unit = float(3600 * hours + 60 * minutes + seconds), match.end(), "second"
+    else:
+        value = float(60 * int(match.group("pace_minutes")) + int(match.group("pace_seconds")))
+        per = _PACE_PER.match(reader.text, match.end())
+        end, unit = per.end(), "second per " + _PACE_DISTANCE.get(per.group("per"), per.group("per"))
+    subject = subjects.noun_phrase_for(reader.text, match.start(), end)
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("duration", value, unit, match.start(), end, subject=subject, qualifier=qualifier)
+
+
 def _half_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if not (match.group("year") or match.group().endswith("year")):
         reader.set_aside(*match.span())  # "the second half of the match"
@@ -1606,6 +1642,21 @@ def _duration_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("duration", value, small, *match.span(), subject=subject, qualifier=qualifier)
 
 
+def _people_of_an_age(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    text = reader.text
+    people = _PEOPLE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    if people is None:
+        return None
+    value = _number_value(match)
+    if value is None or not 0 < value <= 120:
+        return None  # "people over 1,000", not an age
+    if _DURATION_UNIT.match(text, match.end() + 1) or text.startswith(" per", match.end()):
+        return None  # "workers over 40 hours a week"
+    start = people.start("aged") + 1 if people.group("aged") else match.start("bound")
+    subject, bound = people.group("who").lower(), match.group("bound")
+    return reader.fact("age", value, "year", start, match.end(), subject=subject, qualifier=bound)
+
+
 def _age_group(reader: _SentenceReader, match: re.Match) -> Fact:
     bound = match.group("bound").lower()
     return reader.fact("age", float(match.group("num")), "year", *match.span(), qualifier=bound)
@@ -1637,7 +1688,14 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     placing = _PLACING_BEFORE.search(reader.text, max(0, match.start() - 16), match.start()) is not None
     if word == "first" or (word in _ORDINAL_VALUE and subject is None and not placing):
         return None
+    if word == "second" and subject in _SECOND_IDIOMS:
+        return None  # "a second home", "second thoughts": no place in an order
     return reader.fact("rank", _ordinal_value(word), None, *match.span(), subject=subject)
+
+
+_SECOND_IDIOMS = frozenset(
+    ["home", "homes", "thought", "thoughts", "hand", "nature", "opinion", "chance", "look", "language", "guessing"]
+)
 
 
 def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1783,6 +1841,7 @@ def _singular(noun: str) -> str:
 
 _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | None]], ...] = (
     (_PHONE, _set_aside),
+    (_ELAPSED_TIME, _elapsed_time),
     (_TIME_OF_DAY, _set_aside),
     (_FIRST_OR_SECOND_HALF, _half_year),
     (_SENSOR, _sensor),
@@ -1811,6 +1870,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_AGED, _aged),
     (_AGE_APPOSITIVE, _age_appositive),
     (_AGE_GROUP, _age_group),
+    (_PEOPLE_OF_AN_AGE, _people_of_an_age),
     (_MULTIPLE_WORD, _multiple),
     (_MULTIPLE_TIMES, _multiple),
     (_RATE, _rate),

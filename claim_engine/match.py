@@ -125,7 +125,15 @@ _SENSOR_ROLES = {
 _NOT_A_SENSOR = ("focal", "lens", "aperture", "zoom", "screen", "display")
 _GENERIC_HEADS = frozenset(["one", "time", "year", "years", "thing", "way", "part", "lot", "number", "runs"])
 
-_DURATION_DAYS = {"year": 365.0, "month": 30.4, "week": 7.0, "day": 1.0, "hour": 1 / 24, "minute": 1 / 1440}
+_DURATION_DAYS = {
+    "year": 365.0,
+    "month": 30.4,
+    "week": 7.0,
+    "day": 1.0,
+    "hour": 1 / 24,
+    "minute": 1 / 1440,
+    "second": 1 / 86400,
+}
 _LOWER = ("over", "more than", "at least", "just over", "as many as", "as much as")
 _UPPER = ("under", "less than", "fewer than", "at most", "up to", "just under", "as few as")
 _ROUGH = ("about", "around", "nearly", "almost", "roughly", "approximately", "some", "close to")

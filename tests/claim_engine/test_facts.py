@@ -1256,3 +1256,44 @@ def test_a_fact_as_a_dict_holds_every_field() -> None:
 
     fact = only("For over 100 years, Acme Optics has made lenses.", "duration")
     assert fact.to_dict() == dataclasses.asdict(fact)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "fact_text"),
+    [
+        ("He won, running 2:00:35 in Valencia.", 7235.0, "second", "2:00:35"),
+        ("She averaged 2:51 per kilometre.", 171.0, "second per km", "2:51 per kilometre"),
+        ("It beat the mark by 34 seconds.", 34.0, "second", "34 seconds"),
+    ],
+)
+def test_times_taken_are_durations_in_seconds(text: str, value: float, unit: str, fact_text: str) -> None:
+    fact = only(text, "duration")
+    assert (fact.value, fact.unit, fact.text) == (value, unit, fact_text)
+
+
+def test_a_clock_time_with_seconds_is_no_duration() -> None:
+    assert facts_of("The blast happened at 10:32:15 GMT.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject", "qualifier"),
+    [
+        ("Fraud against people over 65 rose sharply.", 65.0, "people", "over"),
+        ("It is free for children under five.", 5.0, "children", "under"),
+        ("He targeted customers aged over 80.", 80.0, "customers", "over"),
+        ("Adults over the age of 50 can apply.", 50.0, "adults", "over"),
+    ],
+)
+def test_people_of_an_age_by_a_bound(text: str, value: float, subject: str, qualifier: str) -> None:
+    fact = only(text, "age")
+    assert (fact.value, fact.unit, fact.subject, fact.qualifier) == (value, "year", subject, qualifier)
+
+
+@pytest.mark.parametrize("text", ["It reached people over 10 million.", "Workers over 40 hours a week are paid more."])
+def test_amounts_after_people_over_are_no_ages(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "age"] == []
+
+
+def test_a_second_home_is_no_rank_but_a_second_term_is() -> None:
+    assert facts_of("He bought a second home in Spain.") == []
+    assert only("They won a second term.", "rank").value == 2
