@@ -295,8 +295,16 @@ _LOOKS_AHEAD_BEFORE = re.compile(r"\b(?:until|till|by|from)\s+(?:the\s+)?$", re.
 _WEEKDAY_RELATION = re.compile(r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+$", re.I)
 _DATE_MONTH = re.compile(
     rf"\b(?:(?P<rel>[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?|[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
-    rf"[Bb]efore|[Aa]fter|[Bb]y\s+the\s+end\s+of|(?:the\s+)?(?:start|end|beginning|middle)\s+of)\s+)?{_MONTH}"
+    rf"[Bb]efore|[Aa]fter|[Bb]y\s+the\s+end\s+of|(?:the\s+)?(?:start|end|beginning|middle)\s+of|"
+    # "in the year to October", "in January and February": the second month of a pair, the end of a span.
+    rf"to|and|or|through)\s+)?{_MONTH}"
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
+)
+# "to", "and", "or", "through" before a month make it a date only after another month ("Jan. and Feb.", "from March
+# to June") or a reporting period ("in the year to October", "the three months to September").
+_PAIRING_WORDS = frozenset(["to", "and", "or", "through"])
+_PAIRED_BEFORE = re.compile(
+    r"(?:\b(?:" + _trie_alternation(list(_MONTH_NUMBER)) + r")\.?|\b(?:year|months|weeks|quarter|period))\s+$"
 )
 _DATE_YEAR = re.compile(
     r"\b(?:(?P<yrel>this|next|last|This|Next|Last)\s+year\b|(?P<prep>in|since|by|until|from|during|before|after|of|early|late|mid-?)"
@@ -1140,6 +1148,8 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
         relation = "by" if relation[:2].lower() == "by" else "of"
     if not relation and not year_relation:
         return None  # a bare "May" is as often the verb as the month
+    if relation in _PAIRING_WORDS and not _PAIRED_BEFORE.search(reader.text, max(0, match.start() - 24), match.start()):
+        return None  # "Joe and Jan O'Neill", "prior to September the 11th": a name, or a month this cannot place
     if name == "May" and _MAY_AS_VERB.match(reader.text, match.end()):
         return None
     start = match.start("month") if relation and relation.lower() not in ("this", "next", "last") else match.start()

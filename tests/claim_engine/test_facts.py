@@ -1297,3 +1297,20 @@ def test_amounts_after_people_over_are_no_ages(text: str) -> None:
 def test_a_second_home_is_no_rank_but_a_second_term_is() -> None:
     assert facts_of("He bought a second home in Spain.") == []
     assert only("They won a second term.", "rank").value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Rents rose 9.2% in the year to October.", ["2021-10"]),
+        ("It closed 120 stores in Jan. and Feb.", ["2022-01", "2022-02"]),
+        ("Sales fell from March through April.", ["2022-03", "2022-04"]),
+    ],
+)
+def test_the_second_month_of_a_pair_and_the_end_of_a_period_are_dates(text: str, values: list[str]) -> None:
+    assert [fact.value for fact in facts_of(text) if fact.type == "date"] == values
+
+
+@pytest.mark.parametrize("text", ["Joe and Jan O'Neill hosted it.", "He and May met in Leeds.", "They went to March."])
+def test_a_name_after_and_or_to_is_no_month(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "date"] == []
