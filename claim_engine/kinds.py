@@ -190,6 +190,9 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "mandates",
             "mandated",
             "required by",
+            *("abolished", "abolishes", "outlawed", "outlaws", "prohibited", "prohibits", "exempt", "exempted"),
+            *("is required to", "are required to", "will be required to", "are entitled to", "is entitled to"),
+            *("may not be", "will no longer be able to", "no longer be allowed to"),
         ),
         # "Bill" alone is as often a name; a determiner makes it legislation.
         "bill": ("the bill", "a bill", "this bill", "that bill", "treaty", "executive order", "signed into law"),

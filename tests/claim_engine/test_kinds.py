@@ -119,3 +119,15 @@ def test_results_given_at_a_time_are_no_causation():
 )
 def test_first_person_inside_an_attributed_quote_is_an_attribution(sentence: str, kind: str) -> None:
     assert detect_kind(sentence, [])[0] == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Section 21 notices are abolished.",
+        "Tenants are entitled to a refund of their deposit.",
+        "Landlords will no longer be able to evict tenants without a reason.",
+    ],
+)
+def test_what_a_law_abolishes_requires_or_allows_is_a_rule(sentence: str) -> None:
+    assert "kind:rule(regulation)" in detect_kind(sentence, [])[1]
