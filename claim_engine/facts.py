@@ -680,6 +680,14 @@ def _has_money_words(text: str) -> bool:
 _SCORE_JOIN = re.compile(r"(?:\s+votes?)?(?:\s?[-–]\s?|\s+to\s+)")
 _CENTS_HINT = re.compile(r"[\s-]cent|[\s-]pence")
 # The upper end of a range of amounts after the lower one: " to $4.25", "-£12".
+# The upper end of a range of amounts, which carries the scale for both when it has one: "-25 billion" in "$20-25
+# billion", "-25" in "$20-25".
+_SCALED_UPPER_END = re.compile(
+    r"\s?(?:to|-|–)\s?(?P<symbol>[$£€₹])?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>bn|mn|m|k|million|billion|trillion)\b|(?![\d,.]?\d|\s?(?:%|per\s?cent|percent)|[\w-]))"
+)
+_SHORT_SCALES = {"m": 1e6, "k": 1e3}
+_SYMBOL_CURRENCIES = frozenset(["USD", "EUR", "GBP", "INR"])
 _MONEY_RANGE_TAIL = re.compile(
     r"\s*(?:to|-|–)\s*(?:[$£€₹]|Rs\.?\s?)?\d[\d,.]*(?:\s?(?:bn|m|k|million|billion|trillion|cents?|pence)\b)?"
 )
@@ -1284,6 +1292,25 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
         value = _times(value, 0.01)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
+    if currency in _SYMBOL_CURRENCIES and not match.group("scale"):
+        scaled = _SCALED_UPPER_END.match(reader.text, match.end())
+        if (
+            scaled is not None
+            and not (scaled.group("scale") or scaled.group("symbol"))
+            and _is_year_number(scaled.group("num"))
+        ):
+            scaled = None  # "cut from $5 to 2020 levels"
+        if scaled is not None:
+            # "$20-25 billion", "£3-4bn": the scale written once, after the upper end, is the lower end's too.
+            scale = (scaled.group("scale") or "").lower()
+            factor = (_SCALES.get(scale) or _SHORT_SCALES[scale]) if scale else 1.0
+            value = _times(value, factor)
+            if not scaled.group("symbol"):
+                per, end = _per_period(reader, scaled.end())
+                unit = currency + (per or "")
+                reader.take(reader.fact("money", value, unit, match.start(), match.end(), subject, qualifier))
+                upper = _times(_written_number(scaled.group("num")), factor)
+                return reader.fact("money", upper, unit, scaled.start("num"), end, subject=subject)
     per, end = _per_period(reader, match.end())
     if per:
         currency += per

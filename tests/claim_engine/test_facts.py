@@ -1314,3 +1314,21 @@ def test_the_second_month_of_a_pair_and_the_end_of_a_period_are_dates(text: str,
 @pytest.mark.parametrize("text", ["Joe and Jan O'Neill hosted it.", "He and May met in Leeds.", "They went to March."])
 def test_a_name_after_and_or_to_is_no_month(text: str) -> None:
     assert [fact for fact in facts_of(text) if fact.type == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unit"),
+    [
+        ("It expects revenue of $20-25 billion.", [20e9, 25e9], "USD"),
+        ("The budget has a £3-4bn hole.", [3e9, 4e9], "GBP"),
+        ("It will cost $4 to 5 billion.", [4e9, 5e9], "USD"),
+        ("A plan costs $20-25 a month.", [20.0, 25.0], "USD per month"),
+    ],
+)
+def test_a_range_of_amounts_written_with_one_symbol_and_one_scale(text: str, values: list[float], unit: str) -> None:
+    money = [fact for fact in facts_of(text) if fact.type == "money"]
+    assert [(fact.value, fact.unit) for fact in money] == [(value, unit) for value in values]
+
+
+def test_a_year_after_an_amount_is_no_upper_end() -> None:
+    assert [fact.type for fact in facts_of("Spending fell from $5 to 2020 levels.")] == ["money", "date"]
