@@ -149,6 +149,13 @@ _BIO = _Rule(
             *("had written about", "been covering", "been writing about", "been reporting on"),
         ),
     ),
+    # "Sam Ortiz has reviewed phones for Gadget Weekly since 2018": a reviewer, a title and the year they started.
+    (
+        r"^(?-i:(?!(?:The|A|An|This|That|Our|Their)\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}\s+(?:has|had)\s+"
+        r"(?:reviewed|been\s+reviewing)\s[^.]{0,120}?\bfor\s+(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+        r"\s+since\s+(?:19|20)\d\d)",
+        ("review",),
+    ),
     (r"\bfound\s+(?:an|a\s+keen|a\s+deep)\s+interest\s+in\b", ("interest",)),
     (r"\b(?:his|her|their)\s+(?:other\s+)?hobbies\b", ("hobbies",)),
     (r"\bin\s+(?:his|her)\s+(?:spare|free)\s+time\b", ("spare", "free")),
@@ -232,18 +239,29 @@ def page_furniture(sentence: str, *, rule_words: bool | None = None) -> str | No
     return None
 
 
+_HEADLINE_MAX = 160
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def headline_end(text: str) -> int:
     """Where the article's headline ends, or 0 when it has none.
 
     The headline is the first line when it has no closing punctuation and more text follows: what it states, the
     story states again in its body, where the claim is anchored. A text of one unpunctuated line is a claim's own.
+    A first line that asks or exclaims ("… the best camera phone of 2026?") is a headline too when a blank line
+    parts it from the rest, as a paragraph of its own: a story does not open on a one-line question.
     """
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     if end == -1 or not text[end:].strip():
         return 0
     line = text[start:end].strip()
-    return end if line and not _ends_with_terminal(line) else 0
+    if not line:
+        return 0
+    if not _ends_with_terminal(line):
+        return end
+    asks_or_exclaims = line.rstrip(_CLOSERS)[-1:] in "?!"
+    return end if asks_or_exclaims and len(line) <= _HEADLINE_MAX and _BLANK_LINE.match(text, end) else 0
 
 
 class ArticleWords:

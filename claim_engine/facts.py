@@ -274,6 +274,10 @@ _UNITS = {
 _DURATION_UNITS = {"decade": ("year", 10.0), "century": ("year", 100.0), "centurie": ("year", 100.0)}
 
 _SENSOR = re.compile(r"\b(?P<value>1/\d+(?:\.\d+)?)\s?-?\s?(?:inch(?:es)?\b|″|-type\b)")
+# A one-inch sensor, which its maker writes without a fraction: "a 1-inch type main sensor", "a one-inch sensor".
+_SENSOR_ONE_INCH = re.compile(
+    r"\b(?:1|[Oo]ne)[\s-]inch(?:[\s-]type\b|(?=\s+(?:main\s+|primary\s+|camera\s+|image\s+)?sensors?\b))"
+)
 _DATE_ISO = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)\b")
 # A season, a financial year or a span: "2021-22", "2023/24", "1999/00", "1990-95". Both years are read, the second
 # with its century.
@@ -891,6 +895,7 @@ class _Triggers:
             digit_starts if ":" in text or "am" in text or "pm" in text or ".m" in text else skip,  # 11:42, 9pm
             _FULL_SCAN if self.has_fraction and "half of" in text else skip,  # the second half of
             _FULL_SCAN if "1/" in text else skip,  # sensor format
+            _FULL_SCAN if "inch" in text and ("type" in text or "sensor" in text) else skip,  # a 1-inch type sensor
             _FULL_SCAN if "f/" in text else skip,  # f/1.6
             _FULL_SCAN if "agnitude" in text else skip,  # magnitude 6.4
             digit_starts if "-" in text else skip,  # ISO date
@@ -1103,6 +1108,11 @@ def _set_aside(reader: _SentenceReader, match: re.Match) -> None:
 def _sensor(reader: _SentenceReader, match: re.Match) -> Fact:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
     return reader.fact("sensor_format", match.group("value"), "inch", *match.span(), subject=subject)
+
+
+def _sensor_one_inch(reader: _SentenceReader, match: re.Match) -> Fact:
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end(), skip_names=True)
+    return reader.fact("sensor_format", "1", "inch", *match.span(), subject=subject)
 
 
 def _date_full(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1882,6 +1892,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_TIME_OF_DAY, _set_aside),
     (_FIRST_OR_SECOND_HALF, _half_year),
     (_SENSOR, _sensor),
+    (_SENSOR_ONE_INCH, _sensor_one_inch),
     (_APERTURE, _aperture),
     (_MAGNITUDE, _magnitude),
     (_DATE_ISO, _date_full),

@@ -589,9 +589,9 @@ def _bounds(value: float, qualifier: str) -> tuple[float, float]:
 def _number(fact: MatchFact) -> float | None:
     value = fact.value
     if fact.fact_type == "sensor_format" and isinstance(value, str):
+        numerator, _, denominator = value.partition("/")  # "1/1.1", or "1" for a one-inch sensor
         try:
-            numerator, denominator = value.split("/")
-            return float(numerator) / float(denominator)
+            return float(numerator) / float(denominator or 1)
         except (ValueError, ZeroDivisionError):
             return None
     if isinstance(value, str):

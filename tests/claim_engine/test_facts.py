@@ -1332,3 +1332,13 @@ def test_a_range_of_amounts_written_with_one_symbol_and_one_scale(text: str, val
 
 def test_a_year_after_an_amount_is_no_upper_end() -> None:
     assert [fact.type for fact in facts_of("Spending fell from $5 to 2020 levels.")] == ["money", "date"]
+
+
+@pytest.mark.parametrize("text", ["It has a 1-inch type main sensor.", "It uses a one-inch sensor."])
+def test_a_one_inch_sensor_is_a_sensor_format(text: str) -> None:
+    fact = only(text, "sensor_format")
+    assert (fact.value, fact.unit) == ("1", "inch")
+
+
+def test_a_one_inch_screen_protector_is_a_length() -> None:
+    assert only("It comes with a 1-inch screen protector.", "quantity").unit == "inch"

@@ -193,3 +193,9 @@ def test_rates_against_the_same_base_compare_whatever_the_population_is_called()
     second = only(facts_of("Hull had 350 offences per 100,000 people."), "rate")
     assert first.signature == second.signature == "rate|per 100,000|offence"
     assert match.compatible(first, second) and not match.compare(first, second).agree
+
+
+def test_a_one_inch_sensor_contradicts_a_one_over_one_point_three_inch_one():
+    one_inch = only(facts_of("The Acme X3 has a 1-inch type main sensor."), "sensor_format")
+    smaller = only(facts_of("The Acme X3 has a 1/1.3-inch main sensor."), "sensor_format")
+    assert match.compatible(one_inch, smaller) and not match.compare(one_inch, smaller).agree

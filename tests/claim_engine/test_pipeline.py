@@ -55,6 +55,7 @@ PUBLISHED = date(2022, 5, 23)
         ("Photograph: Alex Brandt/Reuters", "credit"),
         ("Photos courtesy of the family", "credit"),
         ("Chris Bell has covered Harrow Town for the Gazette since 2012.", "author_bio"),
+        ("Sam Ortiz has reviewed phones for Gadget Weekly since 2018.", "author_bio"),
         ("Updated: Wed 29 October 2026 14:05 GMT", "timestamp"),
         ("Last updated 3 Nov 2026 | 09:15 PT", "timestamp"),
         ("CATEGORIES", "label"),
@@ -123,6 +124,14 @@ def test_the_headline_is_no_claim_but_a_one_line_text_is() -> None:
     assert [claim.text for claim in extract_claims(headline, published=PUBLISHED)] == [headline]
     # A first line that closes with a full stop is the story's first sentence, not a headline.
     assert len(extract_claims(f"{body}\n\n{body.replace('5', '6')}", published=PUBLISHED)) == 2
+
+
+def test_a_headline_that_asks_is_a_headline_when_a_blank_line_parts_it_from_the_story() -> None:
+    headline = "Is the Acme X3 the best camera phone of 2026?"
+    body = "The Acme X3 has a 200MP camera and costs $999, the company said."
+    assert [claim.text for claim in extract_claims(f"{headline}\n\n{body}\n", published=PUBLISHED)] == [body]
+    # Straight after it, with no blank line, the question opens the story and is judged on its facts.
+    assert [claim.text for claim in extract_claims(f"{headline}\n{body}\n", published=PUBLISHED)][-1] == body
 
 
 @pytest.mark.parametrize("marker", ["- ", "• ", "* ", "2. ", "3) "])
@@ -372,3 +381,7 @@ def test_the_writer_turning_to_the_reader_states_nothing(line: str) -> None:
 def test_turning_to_the_reader_with_a_fact_is_judged_on_the_fact() -> None:
     line = "Consider that spending on libraries falls by 12% next year."
     assert unclaimed_statement(line, extract_facts(line)) is None
+
+
+def test_what_an_insurer_has_covered_is_no_bio() -> None:
+    assert page_furniture("Acme Insurance has covered losses for Bolt Corp since 2019.") is None
