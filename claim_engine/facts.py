@@ -1786,6 +1786,15 @@ def _count_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
 def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if _looks_like_year(match):
         return reader.fact("date", match.group("num"), "year", *match.span())
+    if (
+        (counted := _CAPITALISED_PLURAL.match(reader.text, match.end())) is not None
+        and counted.group("noun") not in _NAMES_THAT_END_IN_S
+        and not reader.follows_a_name(match.start())
+        and _written_number(match.group("num")) != 1
+    ):
+        # "won two Baftas", "50 Republicans voted": a plural name is counted; "the 12 Pro" stays a model.
+        noun = _singular(counted.group("noun").lower())
+        return reader.fact("count", _number_value(match), noun, match.start(), counted.end(), subject=noun)
     if reader.is_product_number(match):
         return None
     value = _number_value(match)
@@ -1839,6 +1848,9 @@ def _is_year_number(raw: str) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
+# Capitalised words in -s after a number that are titles or models, not people counted: "60 Minutes", "12 Series".
+_NAMES_THAT_END_IN_S = frozenset(["Series", "Minutes", "Hours", "Days", "Years", "Times", "News", "Games", "Seconds"])
+_CAPITALISED_PLURAL = re.compile(r"\s(?P<noun>[A-Z][a-z]{2,}s)\b(?![’'-]|\s+[A-Z0-9])")
 _COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other", "new"])
 _IRREGULAR_SINGULAR = {
     "people": "person",

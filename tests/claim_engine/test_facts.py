@@ -1342,3 +1342,23 @@ def test_a_one_inch_sensor_is_a_sensor_format(text: str) -> None:
 
 def test_a_one_inch_screen_protector_is_a_length() -> None:
     assert only("It comes with a 1-inch screen protector.", "quantity").unit == "inch"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("She won two Baftas and an Oscar.", 2.0, "bafta"),
+        ("Fifty Republicans voted against it.", 50.0, "republican"),
+        ("About 23 million Americans have no insurance.", 23_000_000.0, "american"),
+    ],
+)
+def test_people_and_things_named_in_the_plural_are_counted(text: str, value: float, unit: str) -> None:
+    fact = only(text, "count")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text", ["It launched its flagship 12 Series in March.", "He was on 60 Minutes.", "the Xiaomi 12 Pros"]
+)
+def test_a_title_or_a_model_in_the_plural_is_not_counted(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "count"] == []
