@@ -289,7 +289,8 @@ _DATE_MY = re.compile(rf"\b{_MONTH}(?:,|\s+of)?\s+(?P<year>(?:1[89]|20)\d{{2}})\
 # A span of days gives both: "17-18 June", "October 8-11".
 _DAY_OR_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _DATE_DM = re.compile(rf"\b{_DAY_OR_DAYS}\s+(?:of\s+)?{_MONTH}")
-_DATE_MD = re.compile(rf"\b{_MONTH}\s+{_DAY_OR_DAYS}\b(?!,?\s*\d|[.,]\d)")
+# Not before a year, which _DATE_MDY reads with its day ("May 5, 2022"); a list of days may follow ("Dec. 7, 8 or 9").
+_DATE_MD = re.compile(rf"\b{_MONTH}\s+{_DAY_OR_DAYS}\b(?!,?\s*(?:1[89]|20)\d\d\b|[.,]\d)")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # "on Thursday", "last Friday", "Sunday's vote"; a plural ("on Mondays") is a habit, not a date. The pattern is tried
 # where a weekday's name starts; the word before it, if any, is read by _WEEKDAY_RELATION.
@@ -320,9 +321,11 @@ _MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|lakhs?\b|c
 )
 _MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£|₹|\bRs\.?)\s?{_MONEY_NUM}")
 _MONEY_WORD = re.compile(rf"{_NUM}(?:\s+|-)(?P<cur>{'|'.join(_CURRENCY_WORDS)}|cents?|pence)\b")
-# Pence glued to their amount, as British prices are written: "4p a litre", "99p". At most two digits, so that
-# "1080p" stays a video resolution.
-_PENCE_GLUED = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d{1,2})?)p\b(?![.'’]\w)")
+# Pence glued to their amount, as British prices are written: "4p a litre", "99p", share prices ("fell to 215p").
+# Video resolutions ("1080p", "720p") are not pence.
+_PENCE_GLUED = re.compile(
+    r"\b(?!(?:144|240|360|480|576|720|1080|1440|2160|4320)p)(?P<num>\d{1,4}(?:\.\d{1,2})?)p\b(?![.'’]\w)"
+)
 # An earthquake's size: "a magnitude 6.4 earthquake", "a 7.1-magnitude quake", "the largest of magnitude 4.8".
 _MAGNITUDE = re.compile(r"\b(?:[Mm]agnitude[-\s]+(?P<num>\d(?:\.\d)?)|(?P<before>\d(?:\.\d)?)[-\s]magnitude)\b")
 _PERCENT = re.compile(rf"{_NUM}[\s-]?(?:%|per[\s-]?cent\b|percent\b)")  # "25 percent", "a 25-percent cut"
@@ -559,6 +562,9 @@ _FUTURE_WORDS = frozenset(["will", "shall", "expected", "expect", "expects", "up
 _FUTURE_PHRASES = (
     *("is set to", "are set to", "to be launched", "to launch", "plan to", "plans to", "going to", "forecast to"),
     *("due to be", "is due to", "are due to", "scheduled to", "predicted to", "projected to", "tipped to"),
+    # A decision or a promise looks ahead, whatever the tense of its verb: "voted to strike from 7 December".
+    *("voted to", "agreed to", "decided to", "promised to", "pledged to", "vowed to", "threatened to"),
+    *("aims to", "intends to", "planned to"),
 )
 _PAST_WORDS = frozenset(
     [

@@ -1362,3 +1362,19 @@ def test_people_and_things_named_in_the_plural_are_counted(text: str, value: flo
 )
 def test_a_title_or_a_model_in_the_plural_is_not_counted(text: str) -> None:
     assert [fact for fact in facts_of(text) if fact.type == "count"] == []
+
+
+def test_a_decision_looks_ahead_whatever_the_tense_of_its_verb() -> None:
+    published = date(2026, 11, 30)
+    assert only("Cabin crew voted to strike from 7 December.", "date", published).value == "2026-12-07"
+    assert only("The board agreed to close the plant in March.", "date", published).value == "2027-03"
+    assert only("The strike began on 7 December.", "date", published).value == "2025-12-07"
+
+
+def test_a_day_before_a_list_of_days_is_read() -> None:
+    assert only("Passengers flying on Dec. 7, 8 or 9 should check.", "date", date(2026, 11, 30)).value == "2026-12-07"
+
+
+def test_share_prices_in_pence() -> None:
+    money = [fact.value for fact in facts_of("Shares fell 2.4p, or 1.1%, to 215p.") if fact.type == "money"]
+    assert money == [0.024, 2.15]
