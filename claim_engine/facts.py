@@ -206,6 +206,9 @@ _UNITS = {
     "metres": ("m", 1.0),
     "mile": ("mile", 1.0),
     "miles": ("mile", 1.0),
+    "light-year": ("light-year", 1.0),
+    "light-years": ("light-year", 1.0),
+    "light years": ("light-year", 1.0),
     "yard": ("yard", 1.0),
     "yards": ("yard", 1.0),
     "foot": ("ft", 1.0),
@@ -493,6 +496,7 @@ _UNIT_SPELLINGS = [
     *("MP", "megapixel", "megapixels", "mm", "millimeters", "millimetres", "cm", "GB", "TB", "MB", "mAh"),
     *("GHz", "MHz", "Hz", "W", "watts", "kg", "kilogram", "kilograms", "km/h", "kph", "km²", "km", "kilometer"),
     *("kilometers", "kilometre", "kilometres", "meter", "meters", "metre", "metres", "mile", "miles", "mph"),
+    *("light-year", "light-years", "light years"),
     *("feet", "foot", "ft", "tonne", "tonnes", "ton", "tons", "lb", "lbs", "liter", "liters", "litre", "litres"),
     *("gallon", "gallons", "barrel", "barrels", "acre", "acres", "hectare", "hectares", "square miles"),
     *("square mile", "square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km"),
@@ -1062,14 +1066,7 @@ class _SentenceReader:
     def is_product_number(self, match: re.Match) -> bool:
         """ "Xiaomi 12 Ultra", "Xperia 1 IV", "Snapdragon 8+ Gen 1", "Covid-19": a number that is part of a name."""
         start = match.start()
-        text = self.text
-        if (
-            start >= 2
-            and text[start - 1] == "-"
-            and text[start - 2].isalpha()
-            and not _word_before(text, start).islower()
-        ):
-            # "Covid-19 cases", "the G-20 summit", "B-52s": written onto a name ("mid-50s", "pre-2020" are not).
+        if self.is_written_onto_a_name(match):
             return True
         if self.follows_a_name(start):
             return True
@@ -1077,6 +1074,14 @@ class _SentenceReader:
         if _NAME_AFTER.match(self.text, end) is None or self.text.startswith((" I ", " A "), end):
             return False
         return self.names_then_plural(match) is None
+
+    def is_written_onto_a_name(self, match: re.Match) -> bool:
+        """ "Covid-19 cases", "the G-20 summit", "B-52s": digits joined by a hyphen to a name ("mid-50s" and
+        "pre-2020" are joined to a lower-case word, and stay numbers)."""
+        start, text = match.start(), self.text
+        if start < 2 or text[start - 1] != "-" or not text[start - 2].isalpha():
+            return False
+        return not _word_before(text, start).islower()
 
     def names_then_plural(self, match: re.Match) -> re.Match | None:
         """ "61 British companies", "5 Premier League clubs": names that qualify the plural noun a number counts.
@@ -1790,6 +1795,8 @@ def _count_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
 
 
 def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if reader.is_written_onto_a_name(match):
+        return None  # "Kepler-1983b", "Covid-19": a name, whose digits are neither a year nor an amount
     if _looks_like_year(match):
         return reader.fact("date", match.group("num"), "year", *match.span())
     if (

@@ -1378,3 +1378,12 @@ def test_a_day_before_a_list_of_days_is_read() -> None:
 def test_share_prices_in_pence() -> None:
     money = [fact.value for fact in facts_of("Shares fell 2.4p, or 1.1%, to 215p.") if fact.type == "money"]
     assert money == [0.024, 2.15]
+
+
+def test_a_year_written_onto_a_name_is_part_of_the_name() -> None:
+    assert [fact.type for fact in facts_of("The planet, named Kepler-1983b, orbits a red dwarf.")] == []
+
+
+def test_light_years_are_a_distance() -> None:
+    fact = only("The star is 40 light-years from Earth.", "quantity")
+    assert (fact.value, fact.unit) == (40.0, "light-year")
