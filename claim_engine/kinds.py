@@ -134,8 +134,10 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "will": ("will", "'ll", "shall", "wo n't"),
         "going_to": ("is going to", "are going to", "am going to", "'re going to", "'s going to", "'m going to"),
         "set_to": tuple(
-            f"{verb} {word} to"
+            f"{verb}{negation} {word} to"
             for verb in ("is", "are")
+            # "is not expected to launch before the 2040s" forecasts as much as "is expected to" does.
+            for negation in ("", " not", " n't")
             for word in ("set", "expected", "likely", "poised", "projected", "forecast", "due")
         ),
         "plans_to": ("plans to", "plan to", "intends to", "aims to"),

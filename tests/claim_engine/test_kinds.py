@@ -131,3 +131,10 @@ def test_first_person_inside_an_attributed_quote_is_an_attribution(sentence: str
 )
 def test_what_a_law_abolishes_requires_or_allows_is_a_rule(sentence: str) -> None:
     assert "kind:rule(regulation)" in detect_kind(sentence, [])[1]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The telescope is not expected to launch before the 2040s.", "The bill isn't likely to pass."]
+)
+def test_a_negated_forecast_is_a_prediction(sentence: str) -> None:
+    assert detect_kind(sentence, [])[0] == "prediction"
