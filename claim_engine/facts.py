@@ -308,6 +308,8 @@ _DATE_MONTH = re.compile(
     rf"to|and|or|through)\s+)?{_MONTH}"
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
+# "last month", but not "the last month of the year".
+_RELATIVE_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+month\b(?!\s+of\b|-)")
 # "to", "and", "or", "through" before a month make it a date only after another month ("Jan. and Feb.", "from March
 # to June") or a reporting period ("in the year to October", "the three months to September").
 _PAIRING_WORDS = frozenset(["to", "and", "or", "through"])
@@ -860,6 +862,7 @@ class _Triggers:
             or _has_season_word(text)
             or "than" in text
             or "year" in text
+            or "month" in text
             or "decade" in text
             or "century" in text
             or "ecord" in text
@@ -921,6 +924,7 @@ class _Triggers:
             self.weekday_starts,  # on Thursday
             month_scan,  # next May
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
+            _FULL_SCAN if "month" in text else skip,  # last month
             _FULL_SCAN if "$" in text or "€" in text or "£" in text or "₹" in text or "Rs" in text else skip,  # money
             numbers if self.has_currency_word or _has_money_words(text) else skip,  # money in words
             digit_starts if self.has_digits_before("p") else skip,  # 4p
@@ -1288,6 +1292,17 @@ def _resolve_month_year(
     if tense() == _PAST_TENSE:
         return year if month <= published.month else year - 1
     return year
+
+
+def _relative_month(reader: _SentenceReader, match: re.Match) -> Fact:
+    """ "said in a report last month": the month before the published one (this month, next month likewise)."""
+    value = None
+    if reader.published:
+        step = {"last": -1, "this": 0, "next": 1}[match.group("rel").lower()]
+        months = reader.published.year * 12 + reader.published.month - 1 + step
+        value = f"{months // 12}-{months % 12 + 1:02d}"
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "month", *match.span(), subject=subject)
 
 
 def _date_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1814,6 +1829,11 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if (counted := reader.names_then_plural(match)) is not None and value is not None:
         noun = _singular(counted.group("noun"))
         return reader.fact("count", value, noun, match.start(), counted.end(), subject=noun)
+    if value is not None and value != 1 and (part := _PART_OF_THE_PLURAL.match(reader.text, match.end())) is not None:
+        # "41 of the 95 seats", "only 1,900 of the approved homes": a count of what the whole is made of.
+        noun = _singular(part.group("noun"))
+        qualifier = reader.qualifier_before(match.start())
+        return reader.fact("count", value, noun, *match.span(), subject=noun, qualifier=qualifier)
     if match.group("num")[0].isalpha() and not match.group("scale"):
         return None  # a lone "one" or "two" without a noun carries nothing to check
     return reader.fact("number", value, None, *match.span(), qualifier=reader.qualifier_before(match.start()))
@@ -1863,6 +1883,9 @@ def _is_year_number(raw: str) -> bool:
 
 # Capitalised words in -s after a number that are titles or models, not people counted: "60 Minutes", "12 Series".
 _NAMES_THAT_END_IN_S = frozenset(["Series", "Minutes", "Hours", "Days", "Years", "Times", "News", "Games", "Seconds"])
+_PART_OF_THE_PLURAL = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:[a-z\d][a-z\d,-]*\s+){0,2}?(?P<noun>[a-z]{2,}[^s\W]s)\b(?!['’])"
+)
 _CAPITALISED_PLURAL = re.compile(r"\s(?P<noun>[A-Z][a-z]{2,}s)\b(?![’'-]|\s+[A-Z0-9])")
 _COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other", "new"])
 _IRREGULAR_SINGULAR = {
@@ -1933,6 +1956,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_WEEKDAY, _weekday),
     (_DATE_MONTH, _date_month),
     (_DATE_YEAR, _date_year),
+    (_RELATIVE_MONTH, _relative_month),
     (_MONEY_SYMBOL, _money),
     (_MONEY_WORD, _money),
     (_PENCE_GLUED, _pence),

@@ -1387,3 +1387,38 @@ def test_a_year_written_onto_a_name_is_part_of_the_name() -> None:
 def test_light_years_are_a_distance() -> None:
     fact = only("The star is 40 light-years from Earth.", "quantity")
     assert (fact.value, fact.unit) == (40.0, "light-year")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He said in a report last month that sales rose.", "2021-12"),
+        ("The plant opens next month.", "2022-02"),
+        ("Sales fell this month.", "2022-01"),
+    ],
+)
+def test_last_this_and_next_month_are_months(text: str, value: str) -> None:
+    fact = only(text, "date", date(2022, 1, 15))
+    assert (fact.value, fact.unit) == (value, "month")
+
+
+def test_the_last_month_of_a_year_is_no_relative_month() -> None:
+    assert [fact for fact in facts_of("Sales peak in the last month of the year.") if fact.unit == "month"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The Liberals won 41 of the 95 seats.", 41.0, "seat"),
+        ("Only 1,900 of the approved homes have been started.", 1900.0, "home"),
+        ("Five of the buses broke down.", 5.0, "bus"),
+    ],
+)
+def test_a_part_of_a_counted_whole_is_a_count(text: str, value: float, unit: str) -> None:
+    fact = facts_of(text)[0]
+    assert (fact.type, fact.value, fact.unit) == ("count", value, unit)
+
+
+def test_one_of_the_biggest_and_two_million_of_those_are_no_parts() -> None:
+    assert [fact.type for fact in facts_of("It is one of the biggest companies.")] == ["superlative"]
+    assert [fact.type for fact in facts_of("Two million of those lost their jobs.")] == ["number"]
