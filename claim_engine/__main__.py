@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from datetime import date
@@ -98,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for path in args.files:
                 _print_claims(path, _read(path), args.published, args.json)
+    except BrokenPipeError:
+        # The reader stopped early ("| head"): nothing is wrong. Point stdout at devnull so that the flush at exit
+        # does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (OSError, UnicodeDecodeError) as error:
         name = getattr(error, "filename", None) or ""
         reason = getattr(error, "strerror", None) or str(error)

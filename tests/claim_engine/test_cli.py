@@ -48,3 +48,18 @@ def test_missing_file_exits_2_with_message_and_no_traceback(tmp_path) -> None:
     result = run_cli(str(tmp_path / "absent.txt"))
     assert result.returncode == 2
     assert "absent.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Acme sold 5 million phones in March, up 12% on a year earlier.\n\n" * 4000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claim_engine", "--json", str(path)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.read(100)  # "| head -c 100": the rest is never read
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
