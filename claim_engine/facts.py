@@ -333,7 +333,8 @@ _PENCE_GLUED = re.compile(
 )
 # An earthquake's size: "a magnitude 6.4 earthquake", "a 7.1-magnitude quake", "the largest of magnitude 4.8".
 _MAGNITUDE = re.compile(r"\b(?:[Mm]agnitude[-\s]+(?P<num>\d(?:\.\d)?)|(?P<before>\d(?:\.\d)?)[-\s]magnitude)\b")
-_PERCENT = re.compile(rf"{_NUM}[\s-]?(?:%|per[\s-]?cent\b|percent\b)")  # "25 percent", "a 25-percent cut"
+# "25 percent", "a 25-percent cut", and the British press's "1.8pc" (glued: "10 pc" may be ten computers).
+_PERCENT = re.compile(rf"{_NUM}(?:[\s-]?(?:%|per[\s-]?cent\b|percent\b)|(?<=\d)pc\b)")
 # "60-70%", "between 60 and 70 percent", "5 to 7 per cent": the first number takes the unit the second one has.
 _PERCENT_RANGE = re.compile(
     rf"{_NUM}(?P<join>\s?[-–]\s?|\s+(?:to|and)\s+)"
@@ -929,7 +930,7 @@ class _Triggers:
             numbers if self.has_currency_word or _has_money_words(text) else skip,  # money in words
             digit_starts if self.has_digits_before("p") else skip,  # 4p
             numbers if "%" in text or "cent" in text else skip,  # percent range
-            numbers if "%" in text or "cent" in text else skip,  # percent
+            numbers if "%" in text or "cent" in text or self.has_digits_before("pc") else skip,  # percent
             numbers if " in " in text or " out of " in text else skip,  # one in five
             _FULL_SCAN if self.has_fraction else skip,  # a third of
             _FULL_SCAN if "aged" in text or "turn" in text or "age of" in text else skip,  # aged 65, turned 44

@@ -1422,3 +1422,9 @@ def test_a_part_of_a_counted_whole_is_a_count(text: str, value: float, unit: str
 def test_one_of_the_biggest_and_two_million_of_those_are_no_parts() -> None:
     assert [fact.type for fact in facts_of("It is one of the biggest companies.")] == ["superlative"]
     assert [fact.type for fact in facts_of("Two million of those lost their jobs.")] == ["number"]
+
+
+def test_the_british_press_percent_sign() -> None:
+    fact = only("Like-for-like sales fell 1.8pc.", "percent")
+    assert (fact.value, fact.unit, fact.text) == (1.8, "%", "1.8pc")
+    assert [fact for fact in facts_of("They bought 10 pc for the school.") if fact.type == "percent"] == []
