@@ -25,8 +25,9 @@ _DATELINE = re.compile(
     r"(?:[-–—]{1,2}|:)\s+(?=[\"“‘'A-Z0-9])"
 )
 
-# A list item's marker at the start of a line: "- ", "• ", "2. ", "3) " (a number only before a capital or quote).
-_BULLET = re.compile(r"[-–—•*·▪►]\s+|\d{1,2}[.)]\s+(?=[A-Z\"“‘])")
+# A list item's marker at the start of a line: "- ", "• ", "2. ", "3) " (a number only before a capital or quote);
+# and the labels of a question-and-answer piece: "Q: ", "A: ".
+_BULLET = re.compile(r"[-–—•*·▪►]\s+|\d{1,2}[.)]\s+(?=[A-Z\"“‘])|(?:Q|A)\s?:\s+(?=[A-Z0-9\"“‘])")
 
 
 def extract_claims(text: str, *, published: date | None = None, threshold: float = THRESHOLD) -> list[Claim]:

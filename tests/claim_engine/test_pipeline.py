@@ -134,7 +134,7 @@ def test_a_headline_that_asks_is_a_headline_when_a_blank_line_parts_it_from_the_
     assert [claim.text for claim in extract_claims(f"{headline}\n{body}\n", published=PUBLISHED)][-1] == body
 
 
-@pytest.mark.parametrize("marker", ["- ", "• ", "* ", "2. ", "3) "])
+@pytest.mark.parametrize("marker", ["- ", "• ", "* ", "2. ", "3) ", "A: "])
 def test_a_list_marker_is_not_part_of_the_claim(marker: str) -> None:
     line = "Turnout is estimated at 64%, up from 59% in 2022"
     text = f"Key points\n\n{marker}{line}\n"
