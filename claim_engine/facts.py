@@ -362,6 +362,7 @@ _FRACTION = re.compile(
     rf"(?P<part>{'|'.join(f'[{part[0].upper()}{part[0]}]{part[1:]}' for part in _FRACTION_PARTS)})(?P<plural>s)?\b"
     r"(?P<of>\s+of\b)?"
 )
+_COMPARATIVE_AFTER = re.compile(r"\s+(more|higher|lower|less|fewer|bigger|larger|smaller|cheaper|dearer)\b")
 # After "half": what makes it a share of something ("half of", "half the voters") rather than "half-time".
 _BY_BEFORE = re.compile(r"\bby\s+(?:(?:about|nearly|almost|roughly|around|over|some|more than|less than)\s+)?$")
 _DETERMINER = re.compile(r"(?:\s+of)?\s+(?:the\s+world[’']s|the|its|their|his|her|our|those|these|all)(?=\s)")
@@ -1385,8 +1386,10 @@ def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
             return None  # a bare "third" is an ordinal
         if count == 1 and plural:
             return None
-        # "a third of", "by a quarter"; without them "a third" is mostly an ordinal ("a third term").
-        if not plural and not (match.group("of") or _BY_BEFORE.search(reader.text, 0, start)):
+        # "a third of", "by a quarter", "a third more than"; without them "a third" is mostly an ordinal ("a third
+        # term").
+        comparative = _COMPARATIVE_AFTER.match(reader.text, end)
+        if not plural and not (match.group("of") or comparative or _BY_BEFORE.search(reader.text, 0, start)):
             return None
     # The share is of what follows "of" ("two-thirds of voters"); "by a third" leaves what changed to the sentence.
     subject = None
@@ -1397,6 +1400,8 @@ def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
         end = match.start("of")
     value = round(100 * count / _FRACTION_PARTS[part], 2)
     qualifier = reader.qualifier_before(start)
+    if qualifier is None and part != "half" and (comparative := _COMPARATIVE_AFTER.match(reader.text, end)):
+        qualifier = comparative.group(1)  # "a third more": a change of 33.33%, which way it goes the word says
     return reader.fact("percent", value, "%", start, end, subject=subject, qualifier=qualifier)
 
 

@@ -1428,3 +1428,15 @@ def test_the_british_press_percent_sign() -> None:
     fact = only("Like-for-like sales fell 1.8pc.", "percent")
     assert (fact.value, fact.unit, fact.text) == (1.8, "%", "1.8pc")
     assert [fact for fact in facts_of("They bought 10 pc for the school.") if fact.type == "percent"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("More ballots were cast, a third more than in 2022.", 33.33, "more"),
+        ("Prices are around a quarter higher than they were.", 25.0, "around"),
+    ],
+)
+def test_a_fraction_more_or_higher_is_a_change_in_percent(text: str, value: float, qualifier: str) -> None:
+    fact = only(text, "percent")
+    assert (fact.value, fact.qualifier) == (value, qualifier)
