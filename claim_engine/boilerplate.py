@@ -69,6 +69,9 @@ _CREDIT = _Rule(
     ),
     (r"\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b", ("(image", "(photo", "(picture")),
     (r"^\W*(?:credit|source|courtesy|disclosure|disclaimer)s?\s*:", _ALWAYS),
+    # A press release's tail: "Media contact: ...", "Press enquiries: ...", "About Nordvik Energy: Nordvik is ...".
+    (r"^\W*(?:(?:media|press)\s+)?(?:contacts?|enquiries|inquiries)\s*:", _ALWAYS),
+    (r"^\W*(?-i:About\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*:", _ALWAYS),
     (r"^\s*(?:copyright\b|©|\(c\)\s+(?:19|20)\d\d)", _ALWAYS),
     (r"\ball\s+rights\s+reserved\b", ("rights",)),
     (

@@ -325,6 +325,14 @@ _MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|lakhs?\b|c
     r"(?:[\s-]?(?P",  # "$10 billion", "$10bn", "a $10-billion deal"
 )
 _MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£|₹|\bRs\.?)\s?{_MONEY_NUM}")
+# An amount after its ISO code, as business and wire copy write it: "NOK 32 billion", "CHF 1.2bn", "EUR 500m".
+_CURRENCY_CODES = frozenset(
+    [
+        *("USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "JPY", "CNY", "INR", "AUD", "CAD", "NZD", "HKD", "SGD"),
+        *("ZAR", "BRL", "MXN", "RUB", "PLN", "KRW", "AED", "SAR", "TRY", "IDR", "THB", "EGP", "NGN", "KES"),
+    ]
+)
+_MONEY_CODE = re.compile(rf"\b(?P<cur>{'|'.join(sorted(_CURRENCY_CODES))}) ?(?=\d){_MONEY_NUM}")
 _MONEY_WORD = re.compile(rf"{_NUM}(?:\s+|-)(?P<cur>{'|'.join(_CURRENCY_WORDS)}|cents?|pence)\b")
 # Pence glued to their amount, as British prices are written: "4p a litre", "99p", share prices ("fell to 215p").
 # Video resolutions ("1080p", "720p") are not pence.
@@ -874,6 +882,15 @@ class _Triggers:
             or "£" in text
         )
 
+    def currency_code_starts(self) -> list[int]:
+        """Where an ISO currency code stands right before a run of digits ("NOK 32", "CHF1.2bn")."""
+        text, starts = self.text, []
+        for start in self.digit_starts:
+            code_start = start - 4 if text[start - 1 : start] == " " else start - 3
+            if code_start >= 0 and text[code_start : code_start + 3] in _CURRENCY_CODES:
+                starts.append(code_start)
+        return starts
+
     def may_hold_a_phone_number(self) -> bool:
         """Three runs of digits at least, one of them opening with 0 or led by "+" or "(" (a cheap test first)."""
         runs = self.digit_runs
@@ -928,6 +945,7 @@ class _Triggers:
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
             _FULL_SCAN if "month" in text else skip,  # last month
             _FULL_SCAN if "$" in text or "€" in text or "£" in text or "₹" in text or "Rs" in text else skip,  # money
+            self.currency_code_starts(),  # NOK 32 billion
             numbers if self.has_currency_word or _has_money_words(text) else skip,  # money in words
             digit_starts if self.has_digits_before("p") else skip,  # 4p
             numbers if "%" in text or "cent" in text else skip,  # percent range
@@ -1324,13 +1342,15 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
     value = _number_value(match)
     if name in _CURRENCY:
         currency = _CURRENCY[name]
+    elif match.group("cur") in _CURRENCY_CODES:
+        currency = match.group("cur")
     else:
         # Hundredths: pence are British; cents are dollars' unless the sentence prices things in euros.
         currency = "GBP" if name == "pence" else "EUR" if "€" in reader.text or "euro" in reader.text else "USD"
         value = _times(value, 0.01)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
-    if currency in _SYMBOL_CURRENCIES and not match.group("scale"):
+    if (currency in _SYMBOL_CURRENCIES or currency in _CURRENCY_CODES) and not match.group("scale"):
         scaled = _SCALED_UPPER_END.match(reader.text, match.end())
         if (
             scaled is not None
@@ -1964,6 +1984,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_YEAR, _date_year),
     (_RELATIVE_MONTH, _relative_month),
     (_MONEY_SYMBOL, _money),
+    (_MONEY_CODE, _money),
     (_MONEY_WORD, _money),
     (_PENCE_GLUED, _pence),
     (_PERCENT_RANGE, _percent_range),

@@ -20,7 +20,7 @@ THRESHOLD = DEFAULT_THRESHOLD
 # A wire-style dateline before the first sentence of a story: "WASHINGTON (Reuters) - ", "NEW YORK, May 5 (AP) — ",
 # "LONDON — ", "Paris (AFP) - ". The claim starts after it; the place and agency are not part of what is claimed.
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z0-9][\w.]*(?:\s+[\w.]+){0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*\([^()\n]{1,40}\)\s*)"
     r"(?:[-–—]{1,2}|:)\s+(?=[\"“‘'A-Z0-9])"
 )

@@ -315,6 +315,13 @@ _SCAN_PIECES = [
         "turned",
         "Twice",
         "Halved",
+        "NOK",
+        "NOK ",
+        "XNOK",
+        " over ",
+        "people",
+        "2:51",
+        "month",
     ],
     *[" ", " ", " ", "-", ",", ".", "(", "\n", "’", "ſ", "_"],
 ]
@@ -1440,3 +1447,16 @@ def test_the_british_press_percent_sign() -> None:
 def test_a_fraction_more_or_higher_is_a_change_in_percent(text: str, value: float, qualifier: str) -> None:
     fact = only(text, "percent")
     assert (fact.value, fact.qualifier) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The project cost NOK 32 billion.", 32e9, "NOK"),
+        ("It raised CHF 1.2bn from investors.", 1.2e9, "CHF"),
+        ("It sold a EUR 500m bond.", 5e8, "EUR"),
+    ],
+)
+def test_an_amount_after_its_currency_code(text: str, value: float, unit: str) -> None:
+    fact = only(text, "money")
+    assert (fact.value, fact.unit) == (value, unit)

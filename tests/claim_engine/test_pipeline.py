@@ -56,6 +56,8 @@ PUBLISHED = date(2022, 5, 23)
         ("Photos courtesy of the family", "credit"),
         ("Chris Bell has covered Harrow Town for the Gazette since 2012.", "author_bio"),
         ("Sam Ortiz has reviewed phones for Gadget Weekly since 2018.", "author_bio"),
+        ("Media contact: Kari Berg, +47 22 00 00 00, press@example.org", "credit"),
+        ("About Nordvik Energy: Nordvik Energy is Norway's third-largest power producer.", "credit"),
         ("Updated: Wed 29 October 2026 14:05 GMT", "timestamp"),
         ("Last updated 3 Nov 2026 | 09:15 PT", "timestamp"),
         ("CATEGORIES", "label"),
@@ -132,6 +134,12 @@ def test_a_headline_that_asks_is_a_headline_when_a_blank_line_parts_it_from_the_
     assert [claim.text for claim in extract_claims(f"{headline}\n\n{body}\n", published=PUBLISHED)] == [body]
     # Straight after it, with no blank line, the question opens the story and is judged on its facts.
     assert [claim.text for claim in extract_claims(f"{headline}\n{body}\n", published=PUBLISHED)][-1] == body
+
+
+def test_a_dateline_with_a_date_is_not_part_of_the_claim() -> None:
+    text = "OSLO, 30 November 2026 — Nordvik Energy commissioned a 1.2GW wind farm, enough for 1.1 million homes."
+    claims = extract_claims(text, published=PUBLISHED)
+    assert [claim.text for claim in claims] == [text.split("— ", 1)[1]]
 
 
 @pytest.mark.parametrize("marker", ["- ", "• ", "* ", "2. ", "3) ", "A: "])
