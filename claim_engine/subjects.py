@@ -148,6 +148,8 @@ _VERBS = frozenset(
         *("kept", "keep", "left", "gave", "held", "said", "saw", "began", "built", "brought", "thought", "found"),
         *("met", "led", "chose", "wrote", "felt", "quit", "joined", "voted", "agreed", "refused", "signed"),
         *("struck", "shook", "swept"),
+        # "The display peaks at 3,000 nits", "the car tops 150mph": a verb, not what the amount is of.
+        *("peaks", "peaked", "tops", "topped", "weighs", "lasts", "reaches", "charged"),
     ]
 )
 # Words that are nouns at the head of a phrase ("200 lives", "120 runs", "TV shows") but verbs after one ("the

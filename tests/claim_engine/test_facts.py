@@ -1460,3 +1460,7 @@ def test_a_fraction_more_or_higher_is_a_change_in_percent(text: str, value: floa
 def test_an_amount_after_its_currency_code(text: str, value: float, unit: str) -> None:
     fact = only(text, "money")
     assert (fact.value, fact.unit) == (value, unit)
+
+
+def test_a_verb_before_an_amount_is_not_its_subject() -> None:
+    assert only("The display peaks at 3,000 nits.", "quantity").subject is None
