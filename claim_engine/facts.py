@@ -1865,12 +1865,28 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("number", value, None, *match.span(), qualifier=reader.qualifier_before(match.start()))
 
 
-def _superlative(reader: _SentenceReader, match: re.Match) -> Fact:
+def _superlative(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    degree, _, word_after = match.group("sup").partition(" ")
+    if degree in ("most", "least") and not _is_superlative_quantifier(reader.text, match.start(), word_after.strip()):
+        return None  # "most care workers", "most of them": a share of a group, not a superlative
     subject, _ = subjects.noun_after(reader.text, match.end())
     if subject is None:
         subject = subjects.noun_before(reader.text, match.start())
     word = " ".join(match.group("sup").lower().split())
     return reader.fact("superlative", word, None, *match.span(), subject=subject)
+
+
+_DETERMINER_BEFORE_MOST = re.compile(r"(?:\b(?:the|its|their|his|her|our|your|my)|['’]s)\s+$", re.I)
+_ADJECTIVE_ENDINGS = ("ive", "ous", "ful", "al", "able", "ible", "ic", "ed", "ing", "ent", "ant", "ly", "ar", "ary")
+_ADJECTIVES = frozenset(["important", "popular", "common", "likely", "recent", "powerful", "senior", "dangerous"])
+
+
+def _is_superlative_quantifier(text: str, start: int, word_after: str) -> bool:
+    """Whether "most"/"least" at ``start`` makes a superlative: "the most votes", "its most expensive phone", "most
+    visited"; a bare "most" before a noun or "of" is a share ("most care workers", "most of them")."""
+    if _DETERMINER_BEFORE_MOST.search(text, max(0, start - 8), start):
+        return True
+    return word_after.endswith(_ADJECTIVE_ENDINGS) or word_after in _ADJECTIVES
 
 
 def _record(reader: _SentenceReader, match: re.Match) -> Fact:

@@ -1464,3 +1464,18 @@ def test_an_amount_after_its_currency_code(text: str, value: float, unit: str) -
 
 def test_a_verb_before_an_amount_is_not_its_subject() -> None:
     assert only("The display peaks at 3,000 nits.", "quantity").subject is None
+
+
+@pytest.mark.parametrize(
+    "text", ["The rules barred most care workers from it.", "It rained most of the time.", "In most cases it works."]
+)
+def test_most_as_a_share_of_a_group_is_no_superlative(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "superlative"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("She won the most votes.", "most votes"), ("It is one of the most visited sites.", "most visited")],
+)
+def test_the_most_and_most_before_an_adjective_are_superlatives(text: str, value: str) -> None:
+    assert only(text, "superlative").value == value
