@@ -18,7 +18,7 @@ from articles.admin_scale import (
 )
 from articles.models import Article, Claim, ClaimEvent, ClaimGroup, Evidence, ExportJob
 from articles.reasons import MODEL_PREFIX, reasons_in_words
-from articles.templatetags.fact_format import fact_amount
+from articles.templatetags.fact_format import fact_reading
 
 
 def _count_column(annotation: str, label: str):
@@ -200,14 +200,13 @@ class ClaimAdmin(ExportMatchingMixin, admin.ModelAdmin):
         lines = (
             (
                 fact.get("type"),
-                fact_amount(fact.get("value")),
-                f" {fact['unit']}" if fact.get("unit") else "",
+                fact_reading(fact),
                 f" · {fact['subject']}" if fact.get("subject") else "",
                 fact.get("text", ""),
             )
             for fact in obj.facts
         )
-        return format_html_join("", "<div><code>{}</code> <strong>{}{}</strong>{} “{}”</div>", lines)
+        return format_html_join("", "<div><code>{}</code> <strong>{}</strong>{} “{}”</div>", lines)
 
     @admin.display(description="Reasons")
     def reasons_listed(self, obj):

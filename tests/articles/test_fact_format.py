@@ -1,6 +1,6 @@
 import pytest
 
-from articles.templatetags.fact_format import fact_amount
+from articles.templatetags.fact_format import fact_amount, fact_reading
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,18 @@ from articles.templatetags.fact_format import fact_amount
 )
 def test_fact_amounts_read_with_separators_and_without_trailing_zeros(value, shown) -> None:
     assert fact_amount(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("fact", "shown"),
+    [
+        ({"value": 48000000.0, "unit": "USD"}, "48,000,000 USD"),
+        ({"value": 7235.0, "unit": "second"}, "2:00:35"),
+        ({"value": 171.0, "unit": "second per km"}, "2:51 per km"),
+        ({"value": 34.0, "unit": "second"}, "34 second"),
+        ({"value": "2027-H2", "unit": "half"}, "2027-H2 half"),
+        ({"value": 3.0, "unit": None}, "3"),
+    ],
+)
+def test_a_fact_reads_with_its_unit_and_a_time_taken_as_a_clock(fact, shown) -> None:
+    assert fact_reading(fact) == shown
