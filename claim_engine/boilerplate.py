@@ -170,8 +170,9 @@ _CALL_TO_ACTION = _Rule(
         r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story)|"
         r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected|"
         r"(?:anyone\s+with|if\s+you\s+have)\s+(?:any\s+)?information|"
-        r"(?:residents|readers|viewers|listeners|customers|you)\s+can\s+(?:find\s+out|visit|read\s+more|watch|"
-        r"listen|sign\s+up|register|apply|donate)|(?:to\s+)?find\s+out\s+more|for\s+more\s+information|"
+        r"(?:residents|readers|viewers|listeners|customers|passengers|users|you)\s+(?:can|should)\s+(?:find\s+out|"
+        r"visit|read\s+more|watch|listen|sign\s+up|register|apply|donate|check\s+(?:whether|if|the\s+status))|"
+        r"(?:to\s+)?find\s+out\s+more|for\s+more\s+information|"
         r"refresh\s+(?:this|the)\s+page)\b",
         _ALWAYS,
     ),

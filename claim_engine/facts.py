@@ -562,6 +562,7 @@ _COUNT_COMPOUND = re.compile(rf"\b(?P<num>{_DIGITS}|{_WORD_NUMBER}\b)(?P<scale>)
 _NOT_COUNTED_AFTER_HYPHEN = frozenset(
     ["strong", "odd", "plus", "some", "something", "fold", "old", "way", "off", "time", "like", "fourths"]
 )
+_AND_THEN_PLURAL = re.compile(r"\s+(?:and|or)\s+[a-z]+\s+(?P<noun>[a-z]{2,}[^s\W]s)\b")
 # "seven short of a majority", "three clear at the top": a margin, not a count of anything.
 _MARGIN_WORDS = frozenset(["short", "clear"])
 _CURRENCY_IN_COMPOUND = {"dollar": "USD", "euro": "EUR"}
@@ -1810,6 +1811,9 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True)
     if noun is None or noun in _MARGIN_WORDS:
         return None
+    if " " not in noun and _singular(noun) == noun and (joined := _AND_THEN_PLURAL.match(reader.text, noun_end)):
+        # "6.2 million current and former customers": two words that share the noun after them.
+        noun, noun_end = joined.group("noun"), joined.end()
     unit = subject = _singular(noun)
     if qualifier is None:
         qualifier = reader.qualifier_before(match.start())

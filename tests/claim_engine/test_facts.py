@@ -1479,3 +1479,9 @@ def test_most_as_a_share_of_a_group_is_no_superlative(text: str) -> None:
 )
 def test_the_most_and_most_before_an_adjective_are_superlatives(text: str, value: str) -> None:
     assert only(text, "superlative").value == value
+
+
+def test_two_words_that_share_the_counted_noun() -> None:
+    fact = only("Hackers stole the data of 6.2 million current and former customers.", "count")
+    assert (fact.value, fact.unit) == (6_200_000.0, "customer")
+    assert [fact.unit for fact in facts_of("They keep 3 dogs and two cats.")] == ["dog", "cat"]

@@ -41,6 +41,7 @@ PUBLISHED = date(2022, 5, 23)
         ("Anyone with information can contact police on 101.", "call_to_action"),
         ("If you have information about fraud, you can call Action Fraud.", "call_to_action"),
         ("Residents can find out how to pay their bill at leicester.gov.uk.", "call_to_action"),
+        ("Customers can check whether they were affected at example.com/breach.", "call_to_action"),
         ("For more information, visit the council's website.", "call_to_action"),
         ("Refresh this page for the latest updates.", "call_to_action"),
         ("Vega on the Moon. (Lunar Dynamics/Handout via Reuters)", "credit"),
