@@ -384,7 +384,7 @@ _SCORE = re.compile(
 _SCORE_BEFORE = re.compile(
     r"\b(?:beat(?:s|en|ing)?|w[oi]n(?:s|ning)?|lost|los(?:e|es|ing)|dr[ea]w(?:s|n)?|led|lead(?:s|ing)?|trail(?:ed|ing|s)?|"
     r"defeat(?:s|ed)?|thrash(?:ed|es)?|edged?|overcame|vot(?:e|ed|es|ing)|margin|passed|approved|rejected|"
-    r"rul(?:ed|ing)|sided|ended|finished)\b"
+    r"rul(?:ed|ing)|sided|ended|finished|held|tied)\b"
     r"[^.;:]{0,40}$",
     re.I,
 )
@@ -1380,10 +1380,16 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("money", value, currency, match.start(), end, subject=subject, qualifier=qualifier)
 
 
+_ROUND_WHOLES = frozenset([25.0, 50.0, 100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0])
+
+
 def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
     part, whole = _written_number(match.group("part")), _written_number(match.group("whole"))
     if not 0 < part < whole or _is_year_number(match.group("whole")):
         return None  # "3 in 2021", "ten in one"
+    if part != 1 and whole > 20 and whole not in _ROUND_WHOLES and " out of " not in match.group():
+        # "128 in 150 appearances" counts goals in games; "three in 10", "one in 36", "94 out of 95" are shares.
+        return None
     if _DURATION_UNIT.match(reader.text, match.end() + 1):
         return None  # "won 3-1 in 90 minutes"
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())

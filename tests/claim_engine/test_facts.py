@@ -1485,3 +1485,13 @@ def test_two_words_that_share_the_counted_noun() -> None:
     fact = only("Hackers stole the data of 6.2 million current and former customers.", "count")
     assert (fact.value, fact.unit) == (6_200_000.0, "customer")
     assert [fact.unit for fact in facts_of("They keep 3 dogs and two cats.")] == ["dog", "cat"]
+
+
+def test_goals_in_games_are_no_share_but_one_in_36_and_94_out_of_95_are() -> None:
+    assert [fact.type for fact in facts_of("He has 128 in 150 league appearances.")] == ["number", "count"]
+    assert only("One in 36 children is affected.", "percent").value == 2.78
+    assert only("Ninety-four out of ninety-five senators agreed.", "percent").value == 98.95
+
+
+def test_a_draw_is_a_score() -> None:
+    assert only("Arsenal were held 1-1 at Everton.", "score").value == "1-1"
