@@ -526,10 +526,10 @@ _PLACING_BEFORE = re.compile(
 )
 # Two units of one span: "an hour and 24 minutes" (84 minutes), "six years and eight months" (80 months).
 _DURATION_COMPOUND = re.compile(
-    rf"\b(?P<first>[Aa]n?|{_DIGITS}|{_WORD_NUMBER})\s+(?P<large>hour|year)s?,?\s+and\s+"
-    rf"(?P<second>{_DIGITS}|{_WORD_NUMBER})\s+(?P<small>minute|month)s?\b"
+    rf"\b(?P<first>[Aa]n?|{_DIGITS}|{_WORD_NUMBER})\s+(?P<large>hour|year|minute)s?,?\s+and\s+"
+    rf"(?P<second>{_DIGITS}|{_WORD_NUMBER})\s+(?P<small>minute|month|second)s?\b"
 )
-_SMALLER_UNITS = {("hour", "minute"): 60, ("year", "month"): 12}
+_SMALLER_UNITS = {("hour", "minute"): 60, ("year", "month"): 12, ("minute", "second"): 60}
 # A place in a ranking said as a number: "rise to number two in the world rankings", "the world No. 3".
 _NUMBER_RANK = re.compile(rf"\b(?:[Nn]umber|No\.)\s+(?P<num>\d{{1,3}}|{_WORD_NUMBER})\b")
 _RANKING_AFTER = re.compile(r"[^.;]{0,30}\branking")
@@ -902,7 +902,11 @@ class _Triggers:
 
     def may_hold_a_compound_duration(self) -> bool:
         text = self.text
-        return ("hour" in text and "minute" in text) or ("year" in text and "month" in text)
+        return (
+            ("hour" in text and "minute" in text)
+            or ("year" in text and "month" in text)
+            or ("minute" in text and "second" in text)
+        )
 
     def has_digits_before(self, suffix: str) -> bool:
         """Whether a run of digits is written onto ``suffix`` ("3.5x")."""

@@ -1495,3 +1495,8 @@ def test_goals_in_games_are_no_share_but_one_in_36_and_94_out_of_95_are() -> Non
 
 def test_a_draw_is_a_score() -> None:
     assert only("Arsenal were held 1-1 at Everton.", "score").value == "1-1"
+
+
+def test_minutes_and_seconds_are_one_span() -> None:
+    fact = only("Response times averaged 41 minutes and 12 seconds.", "duration")
+    assert (fact.value, fact.unit) == (2472.0, "second")
