@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import compress, pairwise
 
@@ -82,6 +83,8 @@ _WORD_VALUES = {word: float(value) for value, word in enumerate(_SMALL)} | {
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
 # Indian amounts: a lakh is 100,000 and a crore 10 million ("Rs 5 crore").
 _SCALES |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
+# Written only after an amount of money: "$5m", "£20k".
+_SHORT_SCALES = {"m": 1e6, "k": 1e3}
 _TENS_PATTERN = "|".join(_both_cases(_TENS))
 _WORD_NUMBER = (
     rf"(?:(?:{_TENS_PATTERN})(?:-(?:{'|'.join(_SMALL[1:10])}))?|{'|'.join(_both_cases(_SMALL))}|a dozen|dozen)"
@@ -541,7 +544,6 @@ _RECORD = re.compile(
 )
 # An age group named by its bound: "over-65s", "the under-18s".
 _AGE_GROUP = re.compile(r"\b(?P<bound>[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
-# "people over 65", "children under five", "customers aged over 80": the people of an age, by a bound.
 # "people over 65", "children under five", "customers aged over 80": the people of an age, by a bound. The pattern
 # starts at the space before the bound, which the regex engine skips to; the people are looked for just before it
 # (a search that opened with their words would be tried at every character).
@@ -713,8 +715,6 @@ _SCALED_UPPER_END = re.compile(
     r"\s?(?:to|-|–)\s?(?P<symbol>[$£€₹])?(?P<num>\d[\d,]*(?:\.\d+)?)"
     r"(?:\s?(?P<scale>bn|mn|m|k|million|billion|trillion)\b|(?![\d,.]?\d|\s?(?:%|per\s?cent|percent)|[\w-]))"
 )
-_SHORT_SCALES = {"m": 1e6, "k": 1e3}
-_SYMBOL_CURRENCIES = frozenset(["USD", "EUR", "GBP", "INR"])
 _MONEY_RANGE_TAIL = re.compile(
     r"\s*(?:to|-|–)\s*(?:[$£€₹]|Rs\.?\s?)?\d[\d,.]*(?:\s?(?:bn|m|k|million|billion|trillion|cents?|pence)\b)?"
 )
@@ -748,16 +748,7 @@ def _earlier_figures_in_their_unit(found: list[Fact], text: str, offset: int) ->
         if fact.type == "number" and text.endswith(("up from ", "down from "), 0, fact.start - offset):
             changed = next((earlier for earlier in reversed(out) if earlier.type in _CHANGED_AMOUNTS), None)
             if changed is not None:
-                fact = Fact(
-                    changed.type,
-                    fact.value,
-                    changed.unit,
-                    fact.text,
-                    fact.start,
-                    fact.end,
-                    changed.subject,
-                    fact.qualifier,
-                )
+                fact = replace(fact, type=changed.type, unit=changed.unit, subject=changed.subject)
         out.append(fact)
     return out
 
@@ -1131,8 +1122,13 @@ def _number_value(match: re.Match) -> float | None:
     value = _written_number(match.group("num"))
     scale = match.group("scale")  # every pattern read with _number_value is built on _NUM
     if scale:
-        value = _times(value, _SCALES.get(scale.lower(), {"m": 1e6, "k": 1e3}.get(scale.lower(), 1.0)))
+        value = _times(value, _scale_factor(scale))
     return value
+
+
+def _scale_factor(word: str) -> float:
+    word = word.lower()
+    return _SCALES.get(word) or _SHORT_SCALES.get(word, 1.0)
 
 
 def _times(value: float, factor: float) -> float:
@@ -1355,7 +1351,7 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
         value = _times(value, 0.01)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
-    if (currency in _SYMBOL_CURRENCIES or currency in _CURRENCY_CODES) and not match.group("scale"):
+    if currency in _CURRENCY_CODES and not match.group("scale"):
         scaled = _SCALED_UPPER_END.match(reader.text, match.end())
         if (
             scaled is not None
@@ -1365,8 +1361,7 @@ def _money(reader: _SentenceReader, match: re.Match) -> Fact:
             scaled = None  # "cut from $5 to 2020 levels"
         if scaled is not None:
             # "$20-25 billion", "£3-4bn": the scale written once, after the upper end, is the lower end's too.
-            scale = (scaled.group("scale") or "").lower()
-            factor = (_SCALES.get(scale) or _SHORT_SCALES[scale]) if scale else 1.0
+            factor = _scale_factor(scaled.group("scale") or "")
             value = _times(value, factor)
             if not scaled.group("symbol"):
                 per, end = _per_period(reader, scaled.end())
@@ -1405,6 +1400,8 @@ def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
 def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
     count_word, part, plural = match.group("count"), match.group("part").lower(), match.group("plural")
     start, end = match.span()
+    # "a third more than": a change of that share, which way it goes the word says.
+    comparative = None if part == "half" or match.group("of") else _COMPARATIVE_AFTER.match(reader.text, end)
     if part == "half":
         if count_word or plural:
             return None  # "one half", "halves": rare in news, and "a half" is mostly "an hour and a half"
@@ -1419,7 +1416,6 @@ def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
             return None
         # "a third of", "by a quarter", "a third more than"; without them "a third" is mostly an ordinal ("a third
         # term").
-        comparative = _COMPARATIVE_AFTER.match(reader.text, end)
         if not plural and not (match.group("of") or comparative or _BY_BEFORE.search(reader.text, 0, start)):
             return None
     # The share is of what follows "of" ("two-thirds of voters"); "by a third" leaves what changed to the sentence.
@@ -1431,8 +1427,8 @@ def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
         end = match.start("of")
     value = round(100 * count / _FRACTION_PARTS[part], 2)
     qualifier = reader.qualifier_before(start)
-    if qualifier is None and part != "half" and (comparative := _COMPARATIVE_AFTER.match(reader.text, end)):
-        qualifier = comparative.group(1)  # "a third more": a change of 33.33%, which way it goes the word says
+    if qualifier is None and comparative is not None:
+        qualifier = comparative.group(1)
     return reader.fact("percent", value, "%", start, end, subject=subject, qualifier=qualifier)
 
 
@@ -1521,16 +1517,14 @@ def _half_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
         reader.set_aside(*match.span())  # "the second half of the match"
         return None
     half = 1 if match.group("ord").lower() in ("first", "1st") else 2
+    value = None
     if match.group("year"):
-        year = int(match.group("year"))
-    elif reader.published is None:
-        return reader.fact(
-            "date", None, "half", *match.span(), subject=subjects.event_before(reader.text, match.start())
-        )
-    else:
+        value = f"{match.group('year')}-H{half}"
+    elif reader.published is not None:
         year = reader.published.year + {"this": 0, "next": 1, "last": -1, None: 0}[match.group("yrel")]
+        value = f"{year}-H{half}"
     subject = subjects.event_before(reader.text, match.start())
-    return reader.fact("date", f"{year}-H{half}", "half", *match.span(), subject=subject)
+    return reader.fact("date", value, "half", *match.span(), subject=subject)
 
 
 def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1881,7 +1875,7 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
 
 def _superlative(reader: _SentenceReader, match: re.Match) -> Fact | None:
     degree, _, word_after = match.group("sup").partition(" ")
-    if degree in ("most", "least") and not _is_superlative_quantifier(reader.text, match.start(), word_after.strip()):
+    if degree in ("most", "least") and not _makes_a_superlative(reader.text, match.start(), word_after.strip()):
         return None  # "most care workers", "most of them": a share of a group, not a superlative
     subject, _ = subjects.noun_after(reader.text, match.end())
     if subject is None:
@@ -1895,7 +1889,7 @@ _ADJECTIVE_ENDINGS = ("ive", "ous", "ful", "al", "able", "ible", "ic", "ed", "in
 _ADJECTIVES = frozenset(["important", "popular", "common", "likely", "recent", "powerful", "senior", "dangerous"])
 
 
-def _is_superlative_quantifier(text: str, start: int, word_after: str) -> bool:
+def _makes_a_superlative(text: str, start: int, word_after: str) -> bool:
     """Whether "most"/"least" at ``start`` makes a superlative: "the most votes", "its most expensive phone", "most
     visited"; a bare "most" before a noun or "of" is a share ("most care workers", "most of them")."""
     if _DETERMINER_BEFORE_MOST.search(text, max(0, start - 8), start):
