@@ -107,7 +107,8 @@ def test_worker_writes_the_bytes_the_streamed_export_sends(export_worker, claims
             graph = json.loads(written)["@graph"]
             assert status["rows_written"] == len(graph) > 0
             assert graph[0]["url"].startswith("http://testserver/articles/")
-    assert "succeeded" in export_worker.log_path.read_text()
+    # The success line is logged after the task returns, so it can trail the job's final status by a moment.
+    wait_for(lambda: "succeeded" in export_worker.log_path.read_text(), timeout=30, message="the worker's success line")
 
 
 # --- In process: no broker, idempotence, failure ----------------------------------------------------------------

@@ -23,7 +23,8 @@ def test_worker_splits_an_uploaded_article(celery_worker, sample_text):
     claims = list(Claim.objects.filter(article=article))
     assert claims
     assert all(article.text[claim.start : claim.end] == claim.text for claim in claims)
-    assert "succeeded" in celery_worker.log_path.read_text()
+    # The worker logs "succeeded" only after the task returns, which is after its transaction committed.
+    wait_for(lambda: "succeeded" in celery_worker.log_path.read_text(), timeout=30, message="the worker's success line")
 
 
 def test_task_delivered_again_through_the_broker_changes_nothing(celery_worker, sample_text):
