@@ -289,14 +289,18 @@ _DATE_ISO = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P
 # with its century.
 _YEAR_SPAN = re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–/](?P<end>\d{2})\b(?![-–/.,]?\d)")
 _DATE_DMY = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
-_DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
+# "September the 11th": a "the" between month and day only before an ordinal.
+_THE_BEFORE_ORDINAL = r"(?:the\s+(?=[0-3]?\d(?:st|nd|rd|th)\b))?"
+_DATE_MDY = re.compile(
+    rf"\b{_MONTH}\s+{_THE_BEFORE_ORDINAL}(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b"
+)
 _DATE_MY = re.compile(rf"\b{_MONTH}(?:,|\s+of)?\s+(?P<year>(?:1[89]|20)\d{{2}})\b")
 # A day and month without a year ("28 May", "May 28th"); the year comes from the published date and the tense.
 # A span of days gives both: "17-18 June", "October 8-11".
 _DAY_OR_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _DATE_DM = re.compile(rf"\b{_DAY_OR_DAYS}\s+(?:of\s+)?{_MONTH}")
 # Not before a year, which _DATE_MDY reads with its day ("May 5, 2022"); a list of days may follow ("Dec. 7, 8 or 9").
-_DATE_MD = re.compile(rf"\b{_MONTH}\s+{_DAY_OR_DAYS}\b(?!,?\s*(?:1[89]|20)\d\d\b|[.,]\d)")
+_DATE_MD = re.compile(rf"\b{_MONTH}\s+{_THE_BEFORE_ORDINAL}{_DAY_OR_DAYS}\b(?!,?\s*(?:1[89]|20)\d\d\b|[.,]\d)")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # "on Thursday", "last Friday", "Sunday's vote"; a plural ("on Mondays") is a habit, not a date. The pattern is tried
 # where a weekday's name starts; the word before it, if any, is read by _WEEKDAY_RELATION.
@@ -312,6 +316,10 @@ _DATE_MONTH = re.compile(
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
 # "last month", but not "the last month of the year".
+# The days next to the published one: "said yesterday", "tomorrow's vote", "shares fell 4% today". "Today's" is
+# left alone, and "today" in the present tense: "today's economy", "in America today" mean the present.
+_DAY_WORD = re.compile(r"\b(?P<day>[Yy]esterday|[Tt]omorrow|[Tt]oday(?![’']s)|[Tt]onight|last night)\b")
+_DAY_WORD_SHIFT = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _RELATIVE_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+month\b(?!\s+of\b|-)")
 # "to", "and", "or", "through" before a month make it a date only after another month ("Jan. and Feb.", "from March
 # to June") or a reporting period ("in the year to October", "the three months to September").
@@ -608,13 +616,16 @@ _OPENING_ADVERBIAL_WORDS = frozenset(
     [
         *("in", "on", "by", "since", "from", "until", "till", "during", "at", "after", "before", "through"),
         *("throughout", "last", "next", "this", "early", "late", "earlier", "later", "back", "as", "between"),
-        *("within", "for"),
+        *("within", "for", "prior", "ahead", "around", "about", "up"),
     ]
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 # "Xiaomi 12 Ultra", "Snapdragon 8+ Gen 1": what follows a number that belongs to a name.
 _NAME_AFTER = re.compile(r"\+|\s*(?:[A-Z][a-z]*|[IVX]+)\b")
-_NAMES_THEN_PLURAL = re.compile(r"(?:\s+[A-Z][a-z]+){1,3}\s+(?P<noun>[a-z]+[^s\W]s|people)\b")
+# The names may be models with digits: "20 F-35 jets", "12 A320 aircraft".
+_NAMES_THEN_PLURAL = re.compile(
+    r"(?:\s+(?:[A-Z][a-z]+|[A-Z][A-Za-z]?-?\d{2,4}[a-z]?)){1,3}\s+(?P<noun>[a-z]+[^s\W]s|people|aircraft)\b"
+)
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that"])
 _MAY_AS_VERB = re.compile(r"\s+(?:I|we|you|be|have|not)\b")
 # Words that may stand before a number at the start of a clause without making it part of a product name.
@@ -697,6 +708,10 @@ def _has_multiple_word(text: str) -> bool:
 
 def _has_season_word(text: str) -> bool:
     return "ummer" in text or "pring" in text or "utumn" in text or "fall" in text
+
+
+def _has_day_word(text: str) -> bool:
+    return "oday" in text or "esterday" in text or "omorrow" in text or "onight" in text or "last night" in text
 
 
 def _has_money_words(text: str) -> bool:
@@ -865,6 +880,7 @@ class _Triggers:
             or "than" in text
             or "year" in text
             or "month" in text
+            or _has_day_word(text)
             or "decade" in text
             or "century" in text
             or "ecord" in text
@@ -940,6 +956,7 @@ class _Triggers:
             month_scan,  # next May
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
             _FULL_SCAN if "month" in text else skip,  # last month
+            _FULL_SCAN if _has_day_word(text) else skip,  # yesterday
             _FULL_SCAN if "$" in text or "€" in text or "£" in text or "₹" in text or "Rs" in text else skip,  # money
             self.currency_code_starts(),  # NOK 32 billion
             numbers if self.has_currency_word or _has_money_words(text) else skip,  # money in words
@@ -1099,7 +1116,15 @@ class _SentenceReader:
         """ "Covid-19 cases", "the G-20 summit", "B-52s": digits joined by a hyphen to a name ("mid-50s" and
         "pre-2020" are joined to a lower-case word, and stay numbers)."""
         start, text = match.start(), self.text
-        if start < 2 or text[start - 1] != "-" or not text[start - 2].isalpha():
+        if start < 2 or text[start - 1] != "-":
+            return False
+        if text[start - 2].isdigit():
+            # "a Boeing 737-800", "the A320-200": a variant written onto a model number.
+            first = start - 2
+            while first > 0 and text[first - 1].isalnum():
+                first -= 1
+            return text[first].isupper() or self.follows_a_name(first)
+        if not text[start - 2].isalpha():
             return False
         return not _word_before(text, start).islower()
 
@@ -1324,6 +1349,20 @@ def _relative_month(reader: _SentenceReader, match: re.Match) -> Fact:
         value = f"{months // 12}-{months % 12 + 1:02d}"
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "month", *match.span(), subject=subject)
+
+
+def _day_word(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    word = match.group("day").lower()
+    present = word in ("today", "tonight") and (
+        " than " in reader.text or not reader.tense_at(match.start(), own_clause=True)
+    )
+    if present:
+        return None  # "the difficulties we face today", "safer today than it was": the present, not a day
+    value = None
+    if reader.published:
+        value = (reader.published + timedelta(days=_DAY_WORD_SHIFT[word])).isoformat()
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "day", *match.span(), subject=subject)
 
 
 def _date_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1813,11 +1852,17 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
         noun_start, qualifier = match.end("noun") + 1, match.group("noun")
     # A name before the noun is stepped over: "61 British companies" counts companies.
     noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True)
+    if noun is not None and _counted_in_the_singular(noun) and _number_value(match) != 1:
+        # A third word, so that "45 new nuclear power plants" reaches its plural.
+        noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True, limit=3)
     if noun is None or noun in _MARGIN_WORDS:
         return None
     if " " not in noun and _singular(noun) == noun and (joined := _AND_THEN_PLURAL.match(reader.text, noun_end)):
         # "6.2 million current and former customers": two words that share the noun after them.
         noun, noun_end = joined.group("noun"), joined.end()
+    if _counted_in_the_singular(noun) and _number_value(match) != 1:
+        # "a Boeing 737-800 jet", "a 90 minute delay": a number before a singular noun names or measures it.
+        return None
     unit = subject = _singular(noun)
     if qualifier is None:
         qualifier = reader.qualifier_before(match.start())
@@ -1825,6 +1870,17 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if per:
         unit += per
     return reader.fact("count", _number_value(match), unit, match.start(), end, subject=subject, qualifier=qualifier)
+
+
+# Nouns whose plural is the singular: "20 aircraft", "300 staff" are counts although no "s" ends them.
+_SAME_IN_THE_PLURAL = frozenset(
+    ["aircraft", "staff", "personnel", "sheep", "deer", "fish", "police", "cattle", "crew", "offspring", "livestock"]
+)
+
+
+def _counted_in_the_singular(noun: str) -> bool:
+    last = noun.rsplit(None, 1)[-1]
+    return not subjects.is_plural(last) and last not in _SAME_IN_THE_PLURAL and last not in _IRREGULAR_SINGULAR
 
 
 def _count_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1866,6 +1922,9 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if value is not None and value != 1 and (part := _PART_OF_THE_PLURAL.match(reader.text, match.end())) is not None:
         # "41 of the 95 seats", "only 1,900 of the approved homes": a count of what the whole is made of.
         noun = _singular(part.group("noun"))
+        first, _, rest = noun.partition(" ")
+        if rest and first in _COUNT_MODIFIERS:
+            noun = rest  # "3 of its 40 new stores" counts stores, as "40 new stores" does
         qualifier = reader.qualifier_before(match.start())
         return reader.fact("count", value, noun, *match.span(), subject=noun, qualifier=qualifier)
     if match.group("num")[0].isalpha() and not match.group("scale"):
@@ -1934,7 +1993,8 @@ def _is_year_number(raw: str) -> bool:
 # Capitalised words in -s after a number that are titles or models, not people counted: "60 Minutes", "12 Series".
 _NAMES_THAT_END_IN_S = frozenset(["Series", "Minutes", "Hours", "Days", "Years", "Times", "News", "Games", "Seconds"])
 _PART_OF_THE_PLURAL = re.compile(
-    r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:[a-z\d][a-z\d,-]*\s+){0,2}?(?P<noun>[a-z]{2,}[^s\W]s)\b(?!['’])"
+    rf"\s+of\s+(?:the|its|their|his|her|our)\s+(?:(?:\d[\d,]*|{_WORD_NUMBER})\s+)?"
+    r"(?P<noun>(?:[a-z][a-z-]*\s+){0,2}?[a-z]{2,}[^s\W]s)\b(?!['’])"
 )
 _CAPITALISED_PLURAL = re.compile(r"\s(?P<noun>[A-Z][a-z]{2,}s)\b(?![’'-]|\s+[A-Z0-9])")
 _COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other", "new"])
@@ -2007,6 +2067,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_MONTH, _date_month),
     (_DATE_YEAR, _date_year),
     (_RELATIVE_MONTH, _relative_month),
+    (_DAY_WORD, _day_word),
     (_MONEY_SYMBOL, _money),
     (_MONEY_CODE, _money),
     (_MONEY_WORD, _money),

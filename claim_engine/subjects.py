@@ -222,7 +222,7 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
         words.append(word)
         phrase_end = position
         # A plural is nearly always the head ("two companies signed"): what follows it is the verb.
-        if len(words) >= limit or _is_plural(word):
+        if len(words) >= limit or is_plural(word):
             break
     return " ".join(words) or None, phrase_end
 
@@ -230,7 +230,7 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
 _NOT_PLURAL = frozenset(["overseas", "series", "news", "species", "lens", "always", "whereas", "perhaps"])
 
 
-def _is_plural(word: str) -> bool:
+def is_plural(word: str) -> bool:
     if word in ("people", "children", "men", "women"):
         return True
     # "overseas markets", "series", "news": an ending in s that is no plural.

@@ -99,6 +99,30 @@ def test_names_before_a_plural_noun_are_stepped_over_by_a_count(text: str, value
     assert (fact.value, fact.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The air force grounded 20 F-35 jets.", 20.0, "jet"),
+        ("It ordered 12 A320 aircraft.", 12.0, "aircraft"),
+        ("The club employs 300 staff.", 300.0, "staff"),
+        ("They plan to build 45 new nuclear power plants.", 45.0, "nuclear power plant"),
+    ],
+)
+def test_a_count_reaches_its_plural_past_models_and_modifiers(text: str, value: float, unit: str) -> None:
+    fact = only(text, "count")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The airline flies a Boeing 737-800 jet.", "The fleet has an A320-200 model.", "It was a 90 minute delay."],
+)
+def test_a_number_before_a_singular_noun_or_written_onto_a_model_is_no_count(text: str) -> None:
+    found = facts_of(text)
+    assert [fact for fact in found if fact.type == "count"] == []
+    assert [fact.value for fact in found if fact.type == "number"] in ([], [90.0])
+
+
 def test_a_number_before_a_name_after_the_is_a_product_number() -> None:
     assert facts_of("The 12 Pro launches soon.") == []
 
@@ -1409,6 +1433,47 @@ def test_last_this_and_next_month_are_months(text: str, value: str) -> None:
     assert (fact.value, fact.unit) == (value, "month")
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The minister said yesterday that talks had failed.", "2022-05-22"),
+        ("The vote takes place tomorrow.", "2022-05-24"),
+        ("Shares fell 4% today after the warning.", "2022-05-23"),
+        ("Rebels attacked the base last night.", "2022-05-22"),
+        ("Yesterday's vote was close.", "2022-05-22"),
+    ],
+)
+def test_the_days_next_to_the_published_one_are_dates(text: str, value: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Schools today face the same problem.",
+        "The country is safer today than it was a decade ago.",
+        "Today's economy is different.",
+    ],
+)
+def test_today_that_means_the_present_is_no_date(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Prior to September the 11th, the agency had 12 inspectors.", "2021-09-11"),
+        ("The papers were given to him on July the 25th.", "2021-07-25"),
+        ("Vote on November the 3rd.", "2022-11-03"),
+    ],
+)
+def test_a_the_between_month_and_ordinal_day_still_makes_a_date(text: str, value: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, "day")
+    assert [fact for fact in facts_of(text) if fact.type == "rank"] == []
+
+
 def test_the_last_month_of_a_year_is_no_relative_month() -> None:
     assert [fact for fact in facts_of("Sales peak in the last month of the year.") if fact.unit == "month"] == []
 
@@ -1417,13 +1482,20 @@ def test_the_last_month_of_a_year_is_no_relative_month() -> None:
     ("text", "value", "unit"),
     [
         ("The Liberals won 41 of the 95 seats.", 41.0, "seat"),
-        ("Only 1,900 of the approved homes have been started.", 1900.0, "home"),
+        ("Only 1,900 of the approved homes have been started.", 1900.0, "approved home"),
         ("Five of the buses broke down.", 5.0, "bus"),
+        ("Three of its new stores closed.", 3.0, "store"),
     ],
 )
 def test_a_part_of_a_counted_whole_is_a_count(text: str, value: float, unit: str) -> None:
     fact = facts_of(text)[0]
     assert (fact.type, fact.value, fact.unit) == ("count", value, unit)
+
+
+def test_a_part_and_its_whole_are_counts_of_the_same_thing() -> None:
+    for text in ("12 of the 27 member states signed.", "A majority in eight of the nine countries agreed."):
+        counts = [fact for fact in facts_of(text) if fact.type == "count"]
+        assert len(counts) == 2 and counts[0].unit == counts[1].unit, counts
 
 
 def test_one_of_the_biggest_and_two_million_of_those_are_no_parts() -> None:
