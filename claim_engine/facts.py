@@ -271,6 +271,9 @@ _UNITS = {
     "percentage point": ("pp", 1.0),
     "ppm": ("ppm", 1.0),
     "parts per million": ("ppm", 1.0),
+    # A video's or a display's rate: "8K at 30 frames per second", "120fps".
+    "frames per second": ("fps", 1.0),
+    "fps": ("fps", 1.0),
     "ppb": ("ppb", 1.0),
     "parts per billion": ("ppb", 1.0),
     # Glued to the number only ("1.6C", "100F"): see _quantity.
@@ -315,11 +318,11 @@ _DATE_MONTH = re.compile(
     rf"to|and|or|through)\s+)?{_MONTH}"
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
-# "last month", but not "the last month of the year".
 # The days next to the published one: "said yesterday", "tomorrow's vote", "shares fell 4% today". "Today's" is
 # left alone, and "today" in the present tense: "today's economy", "in America today" mean the present.
 _DAY_WORD = re.compile(r"\b(?P<day>[Yy]esterday|[Tt]omorrow|[Tt]oday(?![’']s)|[Tt]onight|last night)\b")
 _DAY_WORD_SHIFT = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# "last month", but not "the last month of the year".
 _RELATIVE_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+month\b(?!\s+of\b|-)")
 # "to", "and", "or", "through" before a month make it a date only after another month ("Jan. and Feb.", "from March
 # to June") or a reporting period ("in the year to October", "the three months to September").
@@ -380,6 +383,11 @@ _FRACTION = re.compile(
     r"\b(?:(?P<count>[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[\s-])?"
     rf"(?P<part>{'|'.join(f'[{part[0].upper()}{part[0]}]{part[1:]}' for part in _FRACTION_PARTS)})(?P<plural>s)?\b"
     r"(?P<of>\s+of\b)?"
+)
+# A share of a point is a move in a rate: "a quarter-point cut", "half a percentage point", "a quarter of a point".
+_FRACTION_OF_A_POINT = re.compile(
+    r"\b(?:(?P<part>[Qq]uarter|[Hh]alf)[\s-](?P<pp>percentage[\s-])?point|(?:a\s+)?(?P<part2>quarter|half)\s+"
+    r"(?:of\s+)?an?\s+(?P<pp2>percentage\s+)?point)\b(?!s)"
 )
 _COMPARATIVE_AFTER = re.compile(r"\s+(more|higher|lower|less|fewer|bigger|larger|smaller|cheaper|dearer)\b")
 # After "half": what makes it a share of something ("half of", "half the voters") rather than "half-time".
@@ -456,10 +464,21 @@ _MULTIPLE_BEFORE = re.compile(r"\b(?:more\s+than|less\s+than|nearly|almost|about
 _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
 # An amount per period after money, a count or a quantity: "£35,000 a year", "160,000 vehicles a day", "2m barrels
 # per day", "$5bn annually". Not "a year ago", "a day earlier".
+# Per unit too, as prices are quoted: "28.62p per kilowatt hour", "£1.45 a litre", "$3.10 a gallon".
 _PER_PERIOD = re.compile(
-    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour|night|share|barrel|ounce|tonne|head|person|game)\b(?!\s+(?:ago|earlier|later|before|after|"
-    r"from)\b)|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
+    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour|night|share|barrel|ounce|tonne|head|"
+    r"person|game|minute|second|kilowatt[\s-]hour|kWh|megawatt[\s-]hour|MWh|litre|liter|gallon|mile|kilometre|km|"
+    r"passenger|household|pupil)\b(?!\s+(?:ago|earlier|later|before|after|from\s+(?:now|today|then))\b)"
+    r"|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
 )
+_PER_UNIT_NAMES = {
+    "kilowatt hour": "kWh",
+    "kilowatt-hour": "kWh",
+    "megawatt hour": "MWh",
+    "megawatt-hour": "MWh",
+    "liter": "litre",
+    "kilometre": "km",
+}
 _PERIOD_OF_ADVERB = {
     "annually": "year",
     "yearly": "year",
@@ -528,6 +547,7 @@ _UNIT_SPELLINGS = [
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
     *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams", "mg", "milligram", "milligrams"),
     *("ml", "millilitre", "millilitres", "milliliter", "milliliters", "points", "point", "yards", "yard"),
+    *("frames per second", "fps"),
 ]
 _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w²]|/(?!\d))")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
@@ -964,6 +984,7 @@ class _Triggers:
             numbers if "%" in text or "cent" in text else skip,  # percent range
             numbers if "%" in text or "cent" in text or self.has_digits_before("pc") else skip,  # percent
             numbers if " in " in text or " out of " in text else skip,  # one in five
+            _FULL_SCAN if self.has_fraction and "point" in text else skip,  # a quarter-point cut
             _FULL_SCAN if self.has_fraction else skip,  # a third of
             _FULL_SCAN if "aged" in text or "turn" in text or "age of" in text else skip,  # aged 65, turned 44
             digit_starts if ", " in text else skip,  # John Marsh, 61,
@@ -1259,6 +1280,8 @@ def _date_day_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
         # "have until 18 February to appeal" looks ahead as "by January" does, unless the sentence is in the past.
         if tense != _PAST_TENSE and _LOOKS_AHEAD_BEFORE.search(reader.text, max(0, match.start() - 10), match.start()):
             tense = _FUTURE_TENSE
+        elif reader.text.endswith("since ", 0, match.start()):
+            tense = _PAST_TENSE  # "closed since 4 March": a day before the story
         year = _resolve_day_year(month, day, reader.published, tense)
         try:
             first_value = date(year, month, day).isoformat()
@@ -1327,6 +1350,9 @@ def _resolve_month_year(
         return year + {"this": 0, "next": 1, "last": -1}[year_relation]
     if relation == "this":
         return year
+    if relation == "since":
+        # "has held rates since June": what has lasted since a month began before the story.
+        return year if month <= published.month else year - 1
     if relation == "next":
         return year if month > published.month else year + 1
     if relation == "last":
@@ -1434,6 +1460,15 @@ def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
     qualifier = reader.qualifier_before(match.start())
     value = round(100 * part / whole, 2)
     return reader.fact("percent", value, "%", *match.span(), subject=subject, qualifier=qualifier)
+
+
+def _fraction_of_a_point(reader: _SentenceReader, match: re.Match) -> Fact:
+    part = (match.group("part") or match.group("part2")).lower()
+    # A point of a rate is a percentage point ("a quarter-point cut" in Bank Rate) unless the text says otherwise.
+    unit = "pp" if match.group("pp") or match.group("pp2") or "rate" in reader.text else "point"
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    qualifier = reader.qualifier_before(match.start())
+    return reader.fact("quantity", 1 / _FRACTION_PARTS[part], unit, *match.span(), subject=subject, qualifier=qualifier)
 
 
 def _fraction(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1608,12 +1643,32 @@ def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
         value = _number_value(match)
         # "3.5x zoom" and "tenfold" are multiples as written; "three times" only before a comparison or after a hedge.
         written_as_multiple = text.endswith(("fold", "x"), 0, end)
-        if not written_as_multiple and not (hedged or _MULTIPLE_AFTER.match(text, end)):
+        after = None if written_as_multiple or hedged else _MULTIPLE_AFTER.match(text, end)
+        if not written_as_multiple and not (hedged or after):
             return None  # "three times a week", "won it five times"
+        occasions_after = after is not None and (
+            after.group().strip() == "since"
+            or (after.group().strip() == "over" and _A_SPAN_FOLLOWS.match(text, after.end()))
+        )
+        if occasions_after and not _grows_before(text, start):
+            return None  # "has cut rates four times since August": occasions, which the count reader takes
         if value is None or value <= 1.0:
             return None
     qualifier = " ".join(hedge.group().lower().split()) if hedged else None
     return reader.fact("multiple", value, "x", start, end, qualifier=qualifier)
+
+
+# Verbs after which "N times since" or "N times over" is a multiple: "prices have risen five times since 1990".
+_VERBS_OF_GROWTH = frozenset(
+    ["risen", "rose", "grown", "grew", "increased", "multiplied", "expanded", "jumped", "soared", "climbed", "gone"]
+)
+
+
+_A_SPAN_FOLLOWS = re.compile(r"\s+(?:the|a|an|past|last|\d)\b")
+
+
+def _grows_before(text: str, start: int) -> bool:
+    return _word_before(text, start).lower() in _VERBS_OF_GROWTH
 
 
 def _per_period(reader: _SentenceReader, end: int) -> tuple[str, int] | tuple[None, int]:
@@ -1622,7 +1677,7 @@ def _per_period(reader: _SentenceReader, end: int) -> tuple[str, int] | tuple[No
     if found is None:
         return None, end
     period = found.group("period") or _PERIOD_OF_ADVERB[found.group("adverb")]
-    return f" per {period}", found.end()
+    return f" per {_PER_UNIT_NAMES.get(period, period)}", found.end()
 
 
 def _rate(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1675,10 +1730,54 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact | None:
         # "a 54-year-old man": an age, and it belongs to the noun that follows.
         subject = subjects.noun_after(reader.text, match.end())[0] or subjects.noun_before(reader.text, match.start())
         return reader.fact("age", _times(_number_value(match), factor), unit, *match.span(), subject=subject)
+    if reader.text.startswith(" ago", match.end()) and unit in _AGO_UNITS and not match.group("half"):
+        return _time_ago(reader, match, unit, factor)
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
+    if qualifier == "over" and not _over_means_more_than(reader.text, match.start()):
+        qualifier = None  # "investing £3.8bn over five years": spread across them, not more than five
     value = _times(_number_value(match) + (0.5 if match.group("half") else 0.0), factor)
     return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
+
+
+# The words after which "over" before a span means "more than": "for over 100 years", "in over a decade".
+_OVER_AS_MORE_THAN_AFTER = frozenset(
+    [
+        *("for", "in", "after", "within", "of", "than", "lasted", "lasting", "took", "taken", "spanning", "just"),
+        *("well", "served", "waited", "lived", "worked", "been", "remained", "stayed", "ruled", "reigned"),
+    ]
+)
+
+
+def _over_means_more_than(text: str, start: int) -> bool:
+    over_start = text.lower().rfind("over", 0, start)
+    before = _word_before(text, over_start)
+    return not before or before.lower() in _OVER_AS_MORE_THAN_AFTER or not before[-1].isalnum()
+
+
+_AGO_UNITS = frozenset(["year", "month", "week", "day"])
+
+
+def _time_ago(reader: _SentenceReader, match: re.Match, unit: str, factor: float) -> Fact | None:
+    """ "finished ninth two years ago": a point in time counted back from the published date, not a span."""
+    amount = _number_value(match)
+    if amount is None or amount != int(amount):
+        return None
+    amount = int(amount * factor)
+    value = None
+    if reader.published:
+        published = reader.published
+        if unit == "year":
+            value = str(published.year - amount)
+        elif unit == "month":
+            months = published.year * 12 + published.month - 1 - amount
+            value = f"{months // 12}-{months % 12 + 1:02d}"
+        else:
+            value = (published - timedelta(days=amount * (7 if unit == "week" else 1))).isoformat()
+    subject = subjects.event_before(reader.text, match.start())
+    qualifier = reader.qualifier_before(match.start())
+    granularity = "day" if unit == "week" else unit
+    return reader.fact("date", value, granularity, match.start(), match.end() + 4, subject=subject, qualifier=qualifier)
 
 
 def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1831,13 +1930,23 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     placing = _PLACING_BEFORE.search(reader.text, max(0, match.start() - 16), match.start()) is not None
     if word == "first" or (word in _ORDINAL_VALUE and subject is None and not placing):
         return None
-    if word == "second" and subject in _SECOND_IDIOMS:
-        return None  # "a second home", "second thoughts": no place in an order
-    return reader.fact("rank", _ordinal_value(word), None, *match.span(), subject=subject)
+    if word == "second" and (subject in _SECOND_IDIOMS or reader.text.endswith("per ", 0, match.start())):
+        return None  # "a second home", "second thoughts", "the second half", "metres per second": no place in an order
+    value = _ordinal_value(word)
+    if subject == "century" and 1 <= value <= 22 and _word_before(reader.text, match.start()).lower() == "the":
+        # "the 20th century": a date, written as ISO 8601 writes a century, by its first two digits ("19"); "the
+        # second century of our history" counts from elsewhere.
+        end = reader.text.index("century", match.end()) + len("century")
+        if not reader.text.startswith(" of ", end):
+            return reader.fact("date", f"{value - 1:02d}", "century", match.start(), end)
+    return reader.fact("rank", value, None, *match.span(), subject=subject)
 
 
 _SECOND_IDIOMS = frozenset(
-    ["home", "homes", "thought", "thoughts", "hand", "nature", "opinion", "chance", "look", "language", "guessing"]
+    [
+        *("home", "homes", "thought", "thoughts", "hand", "nature", "opinion", "chance", "look", "language"),
+        *("guessing", "half"),
+    ]
 )
 
 
@@ -2075,6 +2184,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_PERCENT_RANGE, _percent_range),
     (_PERCENT, _percent),
     (_PROPORTION, _proportion),
+    (_FRACTION_OF_A_POINT, _fraction_of_a_point),
     (_FRACTION, _fraction),
     (_AGED, _aged),
     (_AGE_APPOSITIVE, _age_appositive),

@@ -1002,7 +1002,7 @@ def test_an_earthquakes_magnitude_is_a_quantity_not_a_count_of_quakes(text: str,
         ("The government will release 50 million soles in aid.", 50e6, "PEN"),
         ("Toyota earned 1.2 trillion yen.", 1.2e12, "JPY"),
         ("He paid 2,000 rand for it.", 2000.0, "ZAR"),
-        ("Petrol was 4p a litre cheaper.", 0.04, "GBP"),
+        ("Petrol was 4p a litre cheaper.", 0.04, "GBP per litre"),
         ("A pint costs 99p.", 0.99, "GBP"),
     ],
 )
@@ -1572,3 +1572,116 @@ def test_a_draw_is_a_score() -> None:
 def test_minutes_and_seconds_are_one_span() -> None:
     fact = only("Response times averaged 41 minutes and 12 seconds.", "duration")
     assert (fact.value, fact.unit) == (2472.0, "second")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Each cut was a quarter of a percentage point.", 0.25, "pp"),
+        ("Rates rose by half a percentage point.", 0.5, "pp"),
+        ("The bank made a quarter-point cut to its rate.", 0.25, "pp"),
+        ("The party's half-point lead held.", 0.5, "point"),
+    ],
+)
+def test_a_share_of_a_point_is_a_move_in_points(text: str, value: float, unit: str) -> None:
+    fact = only(text, "quantity")
+    assert (fact.value, fact.unit) == (value, unit)
+    assert [fact for fact in facts_of(text) if fact.type == "percent"] == []
+
+
+def test_a_quarter_of_the_points_is_still_a_share() -> None:
+    assert only("She scored a quarter of the points.", "percent").value == 25.0
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The camera records 4K at 60 frames per second.", 60.0, "fps"),
+        ("It films 240fps slow motion.", 240.0, "fps"),
+        ("The gust reached 30 metres per second.", 30.0, "m per second"),
+    ],
+)
+def test_per_second_is_a_unit_and_no_rank(text: str, value: float, unit: str) -> None:
+    fact = only(text, "quantity")
+    assert (fact.value, fact.unit) == (value, unit)
+    assert [fact for fact in facts_of(text) if fact.type == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Electricity will cost 27.5p per kilowatt hour.", "GBP per kWh"),
+        ("Gas will cost 6.9p per kWh.", "GBP per kWh"),
+        ("Diesel sold at $3.80 a gallon.", "USD per gallon"),
+        ("The cap rises to £1,850 a year from April.", "GBP per year"),
+    ],
+)
+def test_a_price_per_unit_keeps_its_unit(text: str, unit: str) -> None:
+    assert only(text, "money").unit == unit
+
+
+def test_a_year_from_now_is_no_price_per_year() -> None:
+    assert only("The fee will be £90 a year from now.", "money").unit == "GBP"
+
+
+def test_since_a_month_looks_back() -> None:
+    fact = only("The bank has held its rate at 2% since June.", "date", published=date(2026, 1, 29))
+    assert fact.value == "2025-06"
+    fact = only("The bridge has been shut since 4 March.", "date", published=date(2026, 1, 29))
+    assert fact.value == "2025-03-04"
+
+
+def test_times_since_a_date_counts_occasions_unless_something_grew() -> None:
+    found = facts_of("The bank has cut rates four times since August last year.")
+    assert [(fact.type, fact.value) for fact in found if fact.type in ("count", "multiple")] == [("count", 4.0)]
+    grown = facts_of("Prices have risen five times since 1990.")
+    assert [(fact.type, fact.value) for fact in grown if fact.type in ("count", "multiple")] == [("multiple", 5.0)]
+    assert only("It could destroy the city forty times over.", "multiple").value == 40.0
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("She was among the greatest surgeons of the 20th century.", "19"), ("Jobs of the 21st century.", "20")],
+)
+def test_a_numbered_century_is_a_date(text: str, value: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, "century")
+    assert [fact for fact in facts_of(text) if fact.type == "rank"] == []
+
+
+def test_a_century_counted_from_something_else_is_no_date() -> None:
+    found = facts_of("In the second century of our history, the nation grew.")
+    assert [fact for fact in found if fact.unit == "century"] == []
+
+
+def test_the_second_half_of_a_match_is_no_rank() -> None:
+    assert [fact for fact in facts_of("They scored twice in the second half.") if fact.type == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The club finished ninth two years ago.", "2020", "year"),
+        ("I began campaigning twenty-two months ago.", "2020-07", "month"),
+        ("The report came out 10 days ago.", "2022-05-13", "day"),
+        ("The law passed three weeks ago.", "2022-05-02", "day"),
+    ],
+)
+def test_a_time_ago_is_a_date_counted_back_from_the_published_one(text: str, value: str, unit: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, unit)
+    assert [fact for fact in facts_of(text) if fact.type == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("The firm is investing £3.8bn over five years.", None),
+        ("The sum will be spent over 12 years.", None),
+        ("He has lived there for over 20 years.", "over"),
+        ("It was their first title in over a decade.", "over"),
+        ("The trial took over three years.", "over"),
+    ],
+)
+def test_over_before_a_span_means_more_than_only_after_a_word_of_duration(text: str, qualifier) -> None:
+    assert only(text, "duration").qualifier == qualifier
