@@ -433,6 +433,13 @@ _QUARTER = re.compile(
     r"(?:(?:\s+of)?\s+(?P<year>(?:19|20)\d{2})\b|\s+of\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
 _QUARTER_Q = re.compile(r"\bQ[1-4]\b")
+# A quarter named by its months: "the first three months of the year", "the final three months of last year".
+_QUARTER_AS_MONTHS = re.compile(
+    r"\b[Tt]he\s+(?P<edge>first|final|last)\s+three\s+months\s+of\s+"
+    r"(?:(?P<year>(?:19|20)\d{2})\b|(?P<yrel>this|next|last)\s+year\b|the\s+year\b)"
+)
+# A year's end is its December: "two more cuts by the end of the year", "at the end of next year", "by year-end".
+_YEAR_END = re.compile(r"\b(?:[Tt]he\s+end\s+of\s+(?:the|this|(?P<yrel>next|last))\s+year|[Yy]ear[- ]end)\b")
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial)\s+(?:year\s+)?$", re.I)
 # How many times as much: "twice as high", "more than double", "doubled", "three times as many", "a fivefold rise".
 _MULTIPLE_WORDS = {
@@ -460,7 +467,9 @@ _MULTIPLE_AFTER = re.compile(
     r"their\b|his\b|her\b|what\b|more\b|less\b|higher\b|lower\b|larger\b|bigger\b|greater\b|faster\b|"
     r"slower\b|longer\b|cheaper\b|over\b|since\b)"
 )
-_MULTIPLE_BEFORE = re.compile(r"\b(?:more\s+than|less\s+than|nearly|almost|about|roughly|around|over|some)\s+$", re.I)
+_MULTIPLE_BEFORE = re.compile(
+    r"\b(more\s+than|less\s+than|at\s+least|up\s+to|nearly|almost|about|roughly|around|over|some)\s+$", re.I
+)
 _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
 # An amount per period after money, a count or a quantity: "£35,000 a year", "160,000 vehicles a day", "2m barrels
 # per day", "$5bn annually". Not "a year ago", "a day earlier".
@@ -528,6 +537,10 @@ _FIRST_OR_SECOND_HALF = re.compile(
 _DURATION_WORDED = re.compile(
     r"\b(?:(?P<half>[Hh]alf\s+a)|[Tt]he\s+(?:past|last|previous|next|coming)|[Aa])\s+(?P<unit>decade|century)\b(?!-)"
 )
+# One of a shorter unit, counted by its article after "for": "free for a year", "closed for a week".
+_FOR_A_SPAN = re.compile(
+    r"\b[Ff]or\s+(?P<span>an?\s+(?P<unit>year|month|week|day|fortnight))\b(?![’'-]|\s+(?:or|and|off|out)\b)"
+)
 # The lower end of a range of durations or quantities ("20 to 30 years", "5-10 minutes", "between 3 and 5 km"):
 # the upper end, read by _DURATION or _QUANTITY, gives both ends their unit.
 _RANGE_LOWER = re.compile(rf"{_NUM}(?P<join>\s?[-–]\s?| +to +)(?=\d|[a-z])")
@@ -587,7 +600,7 @@ _PEOPLE_BEFORE = re.compile(
 _APERTURE = re.compile(r"\bf/(?P<num>\d{1,2}(?:\.\d{1,2})?)\b(?!/)")
 _COUNT = re.compile(rf"{_NUM}\s+(?P<noun>[a-z][a-z\-]*)\b")
 # "a 14-match winless run", "the 27-member bloc": a count written onto its noun, which then qualifies another.
-_COUNT_COMPOUND = re.compile(rf"\b(?P<num>{_DIGITS}|{_WORD_NUMBER}\b)(?P<scale>)-(?P<noun>[a-z]+)\b(?=\s[a-z])")
+_COUNT_COMPOUND = re.compile(rf"\b(?P<num>{_DIGITS}|{_WORD_NUMBER}\b)(?P<scale>)-(?P<noun>[a-z]+)\b(?=\s[A-Za-z])")
 # Compounds that are not counts of their noun: "a 2,000-strong crowd", "30-odd", "a two-way race", "one-off".
 _NOT_COUNTED_AFTER_HYPHEN = frozenset(
     ["strong", "odd", "plus", "some", "something", "fold", "old", "way", "off", "time", "like", "fourths"]
@@ -900,6 +913,7 @@ class _Triggers:
             or "than" in text
             or "year" in text
             or "month" in text
+            or "or a " in text
             or _has_day_word(text)
             or "decade" in text
             or "century" in text
@@ -965,6 +979,7 @@ class _Triggers:
             digit_starts if "-" in text else skip,  # ISO date
             digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
             quarter_starts,  # the third quarter, Q3
+            _FULL_SCAN if "three months of" in text else skip,  # the first three months of the year
             digit_starts if has_year_digits and "0s" in text else skip,  # the 1950s
             _FULL_SCAN if _has_season_word(text) else skip,  # last summer
             digit_starts if self.has_month else skip,  # 5 May 2022
@@ -974,6 +989,7 @@ class _Triggers:
             self.month_starts,  # May 28
             self.weekday_starts,  # on Thursday
             month_scan,  # next May
+            _FULL_SCAN if "ear-end" in text or "ear end" in text or "end of" in text else skip,  # the end of the year
             _FULL_SCAN if has_year_digits or "year" in text else skip,  # in 2021, last year
             _FULL_SCAN if "month" in text else skip,  # last month
             _FULL_SCAN if _has_day_word(text) else skip,  # yesterday
@@ -1001,6 +1017,7 @@ class _Triggers:
             _FULL_SCAN if "umber" in text or "No." in text else skip,  # world number two
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
             _FULL_SCAN if "decade" in text or "century" in text else skip,  # a decade, half a century
+            _FULL_SCAN if "or a" in text else skip,  # for a year
             numbers,  # quantity
             self.ordinals,  # ordinal
             numbers if "-" in text else skip,  # a 14-match run
@@ -1627,10 +1644,40 @@ def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("date", value, "quarter", *match.span(), subject=subject)
 
 
+def _quarter_as_months(reader: _SentenceReader, match: re.Match) -> Fact:
+    number = 1 if match.group("edge") == "first" else 4
+    value = None
+    if match.group("year"):
+        value = f"{match.group('year')}-Q{number}"
+    elif reader.published:
+        year = reader.published.year + {None: 0, "this": 0, "next": 1, "last": -1}[match.group("yrel")]
+        value = f"{year}-Q{number}"
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "quarter", *match.span(), subject=subject)
+
+
+def _year_end(reader: _SentenceReader, match: re.Match) -> Fact:
+    value = None
+    if reader.published:
+        year = reader.published.year + {None: 0, "next": 1, "last": -1}[match.group("yrel")]
+        if (
+            match.group("yrel") is None
+            and reader.published.month <= 3
+            and reader.tense_at(match.start()) == _PAST_TENSE
+        ):
+            year -= 1  # "sales rose at the end of the year" in a January story: the year just ended
+        value = f"{year}-12"
+    subject = subjects.event_before(reader.text, match.start())
+    return reader.fact("date", value, "month", *match.span(), subject=subject)
+
+
 def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
     text, start, end = reader.text, match.start(), match.end()
     hedge = _MULTIPLE_BEFORE.search(text, max(0, start - 12), start)
-    hedged = hedge is not None
+    # "at least ten times" may count occasions; with a comparison after it, "at least 10 times more likely" does not.
+    hedged = hedge is not None and (
+        hedge.group(1)[:2].lower() not in ("at", "up") or bool(_MULTIPLE_AFTER.match(text, end))
+    )
     if "word" in match.re.groupindex:
         word = match.group("word").lower()
         value = _MULTIPLE_WORDS[word]
@@ -1788,6 +1835,13 @@ def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
 
 
+def _for_a_span(reader: _SentenceReader, match: re.Match) -> Fact:
+    unit = match.group("unit")
+    value, unit = (14.0, "day") if unit == "fortnight" else (1.0, unit)
+    subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
+    return reader.fact("duration", value, unit, match.start("span"), match.end(), subject=subject)
+
+
 def _range(reader: _SentenceReader, match: re.Match) -> Fact | None:
     """Both ends of a range of durations or quantities: the lower one taken here, the upper one returned."""
     if _looks_like_year(match) or reader.is_product_number(match):
@@ -1914,7 +1968,8 @@ def _pence(reader: _SentenceReader, match: re.Match) -> Fact:
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     per, end = _per_period(reader, match.end())
     currency = "GBP" + (per or "")
-    return reader.fact("money", _times(float(match.group("num")), 0.01), currency, match.start(), end, subject=subject)
+    value, qualifier = _times(float(match.group("num")), 0.01), reader.qualifier_before(match.start())
+    return reader.fact("money", value, currency, match.start(), end, subject=subject, qualifier=qualifier)
 
 
 def _aperture(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1928,6 +1983,11 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     # "first" mostly orders events in time ("the first phone to ..."); only counted ranks from "second" on are facts,
     # and a placing ("finished seventh") is one though no noun follows.
     placing = _PLACING_BEFORE.search(reader.text, max(0, match.start() - 16), match.start()) is not None
+    # "the second in 12 months", "the third this summer": a place in a run of events, which needs no noun.
+    placing = placing or (
+        _word_before(reader.text, match.start()).lower() == "the"
+        and _IN_A_RUN.match(reader.text, match.end()) is not None
+    )
     if word == "first" or (word in _ORDINAL_VALUE and subject is None and not placing):
         return None
     if word == "second" and (subject in _SECOND_IDIOMS or reader.text.endswith("per ", 0, match.start())):
@@ -1942,6 +2002,10 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("rank", value, None, *match.span(), subject=subject)
 
 
+_IN_A_RUN = re.compile(
+    r",?\s+(?:in\s+(?:\d|a\b|the\s+(?:past|last)\b|(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b)"
+    r"|this\s+(?:year|month|week|season|summer|winter|spring|autumn|decade)\b|since\b)"
+)
 _SECOND_IDIOMS = frozenset(
     [
         *("home", "homes", "thought", "thoughts", "hand", "nature", "opinion", "chance", "look", "language"),
@@ -2002,7 +2066,8 @@ def _count_compound(reader: _SentenceReader, match: re.Match) -> Fact | None:
         return reader.fact("money", _number_value(match), _CURRENCY_IN_COMPOUND[noun], *match.span(), subject=subject)
     if noun.endswith("ed") or match.group("num").lower() in ("one", "zero"):
         return None  # "one-man show", "zero-based", "a five-sided": idioms and shapes more often than counts
-    if reader.is_product_number(match) or _looks_like_year(match):
+    # A name after the compound is what it qualifies ("the 100-member Senate"), not a model's name.
+    if reader.is_written_onto_a_name(match) or reader.follows_a_name(match.start()) or _looks_like_year(match):
         return None
     qualifier = reader.qualifier_before(match.start())
     return reader.fact("count", _number_value(match), noun, *match.span(), subject=noun, qualifier=qualifier)
@@ -2026,8 +2091,8 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
         return None
     value = _number_value(match)
     if (counted := reader.names_then_plural(match)) is not None and value is not None:
-        noun = _singular(counted.group("noun"))
-        return reader.fact("count", value, noun, match.start(), counted.end(), subject=noun)
+        noun, qualifier = _singular(counted.group("noun")), reader.qualifier_before(match.start())
+        return reader.fact("count", value, noun, match.start(), counted.end(), subject=noun, qualifier=qualifier)
     if value is not None and value != 1 and (part := _PART_OF_THE_PLURAL.match(reader.text, match.end())) is not None:
         # "41 of the 95 seats", "only 1,900 of the approved homes": a count of what the whole is made of.
         noun = _singular(part.group("noun"))
@@ -2165,6 +2230,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_ISO, _date_full),
     (_YEAR_SPAN, _year_span),
     (_QUARTER, _quarter),
+    (_QUARTER_AS_MONTHS, _quarter_as_months),
     (_DECADE, _decade),
     (_SEASON, _season),
     (_DATE_DMY, _date_full),
@@ -2174,6 +2240,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_MD, _date_day_month),
     (_WEEKDAY, _weekday),
     (_DATE_MONTH, _date_month),
+    (_YEAR_END, _year_end),
     (_DATE_YEAR, _date_year),
     (_RELATIVE_MONTH, _relative_month),
     (_DAY_WORD, _day_word),
@@ -2201,6 +2268,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_NUMBER_RANK, _number_rank),
     (_DURATION, _duration),
     (_DURATION_WORDED, _duration_worded),
+    (_FOR_A_SPAN, _for_a_span),
     (_QUANTITY, _quantity),
     (_ORDINAL_PLAIN, _ordinal),
     (_COUNT_COMPOUND, _count_compound),

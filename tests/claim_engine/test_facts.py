@@ -1685,3 +1685,66 @@ def test_a_time_ago_is_a_date_counted_back_from_the_published_one(text: str, val
 )
 def test_over_before_a_span_means_more_than_only_after_a_word_of_duration(text: str, qualifier) -> None:
     assert only(text, "duration").qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The economy barely grew in the final three months of last year.", "2021-Q4"),
+        ("Sales rose in the first three months of 2024.", "2024-Q1"),
+        ("Output fell in the last three months of the year.", "2022-Q4"),
+    ],
+)
+def test_a_quarter_named_by_its_months_is_a_quarter(text: str, value: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, "quarter")
+    assert [fact for fact in facts_of(text) if fact.type == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Traders expect two more cuts by the end of the year.", PUBLISHED, "2022-12"),
+        ("The plant will close at the end of next year.", PUBLISHED, "2023-12"),
+        ("Inflation should ease by year-end.", PUBLISHED, "2022-12"),
+        ("Sales rose at the end of the year.", date(2026, 1, 29), "2025-12"),
+    ],
+)
+def test_the_end_of_a_year_is_its_december(text: str, published: date, value: str) -> None:
+    assert only(text, "date", published=published).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("The app will be free for a year.", 1.0, "year"), ("The bridge shut for a fortnight.", 14.0, "day")],
+)
+def test_for_a_year_is_a_span_of_one(text: str, value: float, unit: str) -> None:
+    fact = only(text, "duration")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["He asked for a day off.", "They waited for a year or two."])
+def test_for_a_day_off_or_a_year_or_two_is_no_span_of_one(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "duration"] == []
+
+
+def test_at_least_before_times_is_a_multiple_only_before_a_comparison() -> None:
+    assert only("Heat made it at least 10 times more likely.", "multiple").qualifier == "at least"
+    assert [fact.type for fact in facts_of("He used the word at least ten times.")] == ["count"]
+
+
+def test_hedges_stay_on_pence_and_on_counts_of_named_things() -> None:
+    assert only("Farmers are paid about 40p a litre.", "money").qualifier == "about"
+    assert only("The fund owns about 2.1 million Acme shares.", "count").qualifier == "about"
+
+
+def test_a_count_compound_before_a_name_is_a_count() -> None:
+    counts = [fact for fact in facts_of("Democrats need four seats in the 100-member Senate.") if fact.type == "count"]
+    assert [(fact.value, fact.unit) for fact in counts] == [(4.0, "seat"), (100.0, "member")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("The ruling is the second in 12 months.", 2), ("The storm, the third this winter, hit.", 3)]
+)
+def test_a_place_in_a_run_of_events_is_a_rank(text: str, value: int) -> None:
+    assert only(text, "rank").value == value
