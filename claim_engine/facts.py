@@ -543,7 +543,8 @@ _FOR_A_SPAN = re.compile(
 )
 # The lower end of a range of durations or quantities ("20 to 30 years", "5-10 minutes", "between 3 and 5 km"):
 # the upper end, read by _DURATION or _QUANTITY, gives both ends their unit.
-_RANGE_LOWER = re.compile(rf"{_NUM}(?P<join>\s?[-–]\s?| +to +)(?=\d|[a-z])")
+# "every three or four years" gives both ends too.
+_RANGE_LOWER = re.compile(rf"{_NUM}(?P<join>\s?[-–]\s?| +to +| +or +)(?=\d|[a-z])")
 _RANGE_BETWEEN = re.compile(rf"\b[Bb]etween +{_NUM}(?P<join> +and +)(?=\d|[a-z])")
 # Units as written, matched through a trie: a long alternation of units tried at every number is the costliest part
 # of the pattern otherwise. Each spelling, lower-cased with its spaces collapsed, is a key of _UNITS.
@@ -1011,7 +1012,7 @@ class _Triggers:
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
             digit_starts if self.has_joined_numbers() else skip,  # score
             _FULL_SCAN if " and " in text and self.may_hold_a_compound_duration() else skip,  # an hour and 24 minutes
-            numbers if "-" in text or "–" in text or " to " in text else skip,  # 5-10 km
+            numbers if "-" in text or "–" in text or " to " in text or " or " in text else skip,  # 5-10 km
             _FULL_SCAN if "etween " in text else skip,  # between 3 and 5 km
             self.ordinals if self.superlatives else skip,  # rank
             _FULL_SCAN if "umber" in text or "No." in text else skip,  # world number two

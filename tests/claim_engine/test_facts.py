@@ -1748,3 +1748,15 @@ def test_a_count_compound_before_a_name_is_a_count() -> None:
 )
 def test_a_place_in_a_run_of_events_is_a_rank(text: str, value: int) -> None:
     assert only(text, "rank").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unit"),
+    [
+        ("Floods now come every three or four years.", [3.0, 4.0], "year"),
+        ("The islands are five or six miles off.", [5.0, 6.0], "mile"),
+    ],
+)
+def test_both_ends_of_an_or_range_share_the_unit(text: str, values: list[float], unit: str) -> None:
+    found = [fact for fact in facts_of(text) if fact.unit == unit]
+    assert [fact.value for fact in found] == values
