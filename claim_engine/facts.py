@@ -1006,9 +1006,10 @@ class _Triggers:
             _FULL_SCAN if "aged" in text or "turn" in text or "age of" in text else skip,  # aged 65, turned 44
             digit_starts if ", " in text else skip,  # John Marsh, 61,
             _FULL_SCAN if "ver-" in text or "nder-" in text else skip,  # over-65s
-            _FULL_SCAN if " over " in text or " under " in text or " above " in text or " below " in text else skip,
+            # Any white space around the bound, as the pattern allows: "aged\nover 65" too.
+            _FULL_SCAN if "over" in text or "under" in text or "above" in text or "below" in text else skip,
             _FULL_SCAN if _has_multiple_word(text) else skip,  # twice as, doubled
-            numbers if " times" in text or "fold" in text or self.has_digits_before("x") else skip,  # 3x, 3 times
+            numbers if "times" in text or "fold" in text or self.has_digits_before("x") else skip,  # 3x, 3 times
             numbers if "per" in text and _PER_WORD.search(text) else skip,  # rate
             digit_starts if self.has_joined_numbers() else skip,  # score
             _FULL_SCAN if " and " in text and self.may_hold_a_compound_duration() else skip,  # an hour and 24 minutes

@@ -325,6 +325,8 @@ _SCAN_PIECES = [
     *["Thursday", "Sundays", "on", "to", " to ", "3-2", "–", "cents", "pence", "miles", "basis points", "weeks"],
     *["straight", "28", "of", "°C", "km/h", "half", "Half", "a third", "thirds", "quarters", "in", "out of", "/"],
     *["2021-22", "1999", "per", " per ", "100,000", "thousand", "aged", "quarter", "Q3", "Q", "twice", "doubled"],
+    *["three months of", "the final", " the year", "for a", " week", "end of", "year-end", "Yesterday", "today"],
+    *["-point", " point", "percentage", " ago", " or ", "second", "the 20th", " century", "from", "last night"],
     *[
         "double",
         "times",
