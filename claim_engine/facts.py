@@ -781,7 +781,7 @@ def extract_facts(text: str, *, offset: int = 0, published: date | None = None) 
         for match in _matches(pattern, text, starts):
             reader.read(match, build)
     found = sorted(reader.facts, key=_reading_order)
-    if "up from " in text or "down from " in text:
+    if "up from " in text or "down from " in text or " fewer than" in text or " more than" in text:
         found = _earlier_figures_in_their_unit(found, text, offset)
     return found
 
@@ -791,12 +791,19 @@ _CHANGED_AMOUNTS = frozenset(["count", "quantity", "percent", "money"])
 
 def _earlier_figures_in_their_unit(found: list[Fact], text: str, offset: int) -> list[Fact]:
     """ "3,000 nits, up from 2,400": the earlier figure of a change is in the unit of the figure it changed to,
-    which the text does not repeat; a bare number after "up from" takes the amount before it."""
+    which the text does not repeat; a bare number after "up from" takes the amount before it. So does a difference
+    of counts ("employed 61,400 people, about 3,200 fewer than a year earlier"), though not of money, whose scale
+    may be left out ("$4bn, 300 more than expected")."""
     out: list[Fact] = []
     for fact in found:
-        if fact.type == "number" and text.endswith(("up from ", "down from "), 0, fact.start - offset):
+        if fact.type != "number":
+            out.append(fact)
+            continue
+        changes = text.endswith(("up from ", "down from "), 0, fact.start - offset)
+        differs = not changes and text.startswith((" fewer than", " more than"), fact.end - offset)
+        if changes or differs:
             changed = next((earlier for earlier in reversed(out) if earlier.type in _CHANGED_AMOUNTS), None)
-            if changed is not None:
+            if changed is not None and (changes or changed.type == "count"):
                 fact = replace(fact, type=changed.type, unit=changed.unit, subject=changed.subject)
         out.append(fact)
     return out

@@ -1762,3 +1762,12 @@ def test_a_place_in_a_run_of_events_is_a_rank(text: str, value: int) -> None:
 def test_both_ends_of_an_or_range_share_the_unit(text: str, values: list[float], unit: str) -> None:
     found = [fact for fact in facts_of(text) if fact.unit == unit]
     assert [fact.value for fact in found] == values
+
+
+def test_a_difference_of_counts_takes_the_counted_unit_but_money_keeps_its_number() -> None:
+    found = facts_of("The firm employed 61,400 people, about 3,200 fewer than a year earlier.")
+    assert [(fact.value, fact.unit, fact.qualifier) for fact in found if fact.type == "count"] == [
+        (61400.0, "person", None),
+        (3200.0, "person", "about"),
+    ]
+    assert only("Sales were $4bn, 300 more than expected.", "number").value == 300.0
