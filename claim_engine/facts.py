@@ -1793,7 +1793,15 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if qualifier == "over" and not _over_means_more_than(reader.text, match.start()):
         qualifier = None  # "investing £3.8bn over five years": spread across them, not more than five
     value = _times(_number_value(match) + (0.5 if match.group("half") else 0.0), factor)
-    return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
+    # Time per period is how often, not how long: "30 minutes a day", "150 minutes of moderate activity a week".
+    timed = _OF_WHAT_IS_TIMED.match(reader.text, match.end())
+    per, end = _per_period(reader, timed.end() if timed else match.end())
+    if per is None:
+        end = match.end()
+    return reader.fact("duration", value, unit + (per or ""), match.start(), end, subject=subject, qualifier=qualifier)
+
+
+_OF_WHAT_IS_TIMED = re.compile(r"\s+of\s+(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*(?=\s+(?:a|an|per|each|every)\s)")
 
 
 # The words after which "over" before a span means "more than": "for over 100 years", "in over a decade".

@@ -1771,3 +1771,17 @@ def test_a_difference_of_counts_takes_the_counted_unit_but_money_keeps_its_numbe
         (3200.0, "person", "about"),
     ]
     assert only("Sales were $4bn, 300 more than expected.", "number").value == 300.0
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Adults should do 150 minutes of moderate exercise a week.", 150.0, "minute per week"),
+        ("Nurses worked 60 hours a week.", 60.0, "hour per week"),
+        ("Children need nine hours of sleep a night.", 9.0, "hour per night"),
+        ("The strike lasted three days.", 3.0, "day"),
+    ],
+)
+def test_time_per_period_says_how_often(text: str, value: float, unit: str) -> None:
+    fact = only(text, "duration")
+    assert (fact.value, fact.unit) == (value, unit)
