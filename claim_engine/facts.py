@@ -82,7 +82,8 @@ _WORD_VALUES = {word: float(value) for value, word in enumerate(_SMALL)} | {
 }
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
 # Indian amounts: a lakh is 100,000 and a crore 10 million ("Rs 5 crore").
-_SCALES |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
+_SCALES |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12, "lakh crores": 1e12}
+_SCALES |= {"tn": 1e12, "trn": 1e12}
 # Written only after an amount of money: "$5m", "£20k".
 _SHORT_SCALES = {"m": 1e6, "k": 1e3}
 _TENS_PATTERN = "|".join(_both_cases(_TENS))
@@ -91,7 +92,10 @@ _WORD_NUMBER = (
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # Every pattern built on _NUM starts at a word boundary, which lets the scan skip the inside of words cheaply.
-_NUM = rf"\b(?P<num>{_DIGITS}|{_WORD_NUMBER}\b)(?:\s(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+_NUM = (
+    rf"\b(?P<num>{_DIGITS}|{_WORD_NUMBER}\b)"
+    r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion|lakh\s+crores?|lakhs?|crores?)\b)?"
+)
 
 _MONTHS = [
     "January",
@@ -156,7 +160,17 @@ _CURRENCY = {
     **{"dollars": "USD", "euros": "EUR", "pounds": "GBP"},
     **{"yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "soles": "PEN", "rand": "ZAR"},
     **{"naira": "NGN", "reais": "BRL", "roubles": "RUB", "rubles": "RUB", "lira": "TRY", "dirhams": "AED"},
-    **{"riyals": "SAR", "zlotys": "PLN", "kronor": "SEK", "pesos": "peso"},
+    **{"riyals": "SAR", "zlotys": "PLN", "kronor": "SEK", "pesos": "peso", "kroner": "krone", "rupiah": "IDR"},
+    **{"ringgit": "MYR", "baht": "THB", "shekels": "ILS"},
+    # The dollars of other countries, by the letters before "$": "A$600,000", "HK$2.4bn", "R$50" (reais).
+    **{"a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL"},
+}
+# A country's name before a currency that several countries share: "5 million Australian dollars", "42 billion
+# Danish kroner".
+_COUNTRY_CURRENCIES = {
+    **{"australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD"},
+    **{"taiwan": "TWD", "danish": "DKK", "norwegian": "NOK", "swedish": "SEK", "mexican": "MXN", "argentine": "ARS"},
+    **{"chilean": "CLP", "colombian": "COP", "philippine": "PHP"},
 }
 # Currencies written out after their amount: "50 million soles". Kept to plurals and names that are no English
 # word of another sense, so "won" (the verb) and "sol" are not among them.
@@ -334,11 +348,12 @@ _DATE_YEAR = re.compile(
     r"\b(?:(?P<yrel>this|next|last|This|Next|Last)\s+year\b|(?P<prep>in|since|by|until|from|during|before|after|of|early|late|mid-?)"
     r"\s+(?P<year>(?:1[89]|20)\d{2})\b)"
 )
-_MONEY_NUM = _NUM.replace("(?P<scale>", r"(?P<scale>bn\b|mn\b|m\b|k\b|lakhs?\b|crores?\b|").replace(
+_MONEY_SCALES = r"(?P<scale>bn\b|mn\b|tn\b|trn\b|m\b|k\b|lakh\s+crores?\b|lakhs?\b|crores?\b|"
+_MONEY_NUM = _NUM.replace("(?P<scale>", _MONEY_SCALES).replace(
     r"(?:\s(?P",
     r"(?:[\s-]?(?P",  # "$10 billion", "$10bn", "a $10-billion deal"
 )
-_MONEY_SYMBOL = re.compile(rf"(?P<cur>US\$|\$|€|£|₹|\bRs\.?)\s?{_MONEY_NUM}")
+_MONEY_SYMBOL = re.compile(rf"(?P<cur>(?<![A-Za-z])(?:US|AU|A|CA|C|NZ|HK|S|R)\$|\$|€|£|₹|\bRs\.?)\s?{_MONEY_NUM}")
 # An amount after its ISO code, as business and wire copy write it: "NOK 32 billion", "CHF 1.2bn", "EUR 500m".
 _CURRENCY_CODES = frozenset(
     [
@@ -347,7 +362,10 @@ _CURRENCY_CODES = frozenset(
     ]
 )
 _MONEY_CODE = re.compile(rf"\b(?P<cur>{'|'.join(sorted(_CURRENCY_CODES))}) ?(?=\d){_MONEY_NUM}")
-_MONEY_WORD = re.compile(rf"{_NUM}(?:\s+|-)(?P<cur>{'|'.join(_CURRENCY_WORDS)}|cents?|pence)\b")
+_MONEY_WORD = re.compile(
+    rf"{_NUM}(?:\s+|-)(?:(?P<country>{'|'.join(name.title() for name in _COUNTRY_CURRENCIES)})\s+)?"
+    rf"(?P<cur>{'|'.join(_CURRENCY_WORDS)}|cents?|pence)\b"
+)
 # Pence glued to their amount, as British prices are written: "4p a litre", "99p", share prices ("fell to 215p").
 # Video resolutions ("1080p", "720p") are not pence.
 _PENCE_GLUED = re.compile(
@@ -537,6 +555,8 @@ _FIRST_OR_SECOND_HALF = re.compile(
 _DURATION_WORDED = re.compile(
     r"\b(?:(?P<half>[Hh]alf\s+a)|[Tt]he\s+(?:past|last|previous|next|coming)|[Aa])\s+(?P<unit>decade|century)\b(?!-)"
 )
+# "A year ago", "a decade ago": one unit back from the published date.
+_A_SPAN_AGO = re.compile(r"\b(?P<span>[Aa]n?\s+(?P<unit>year|month|week|day|decade|century))\s+ago\b")
 # One of a shorter unit, counted by its article after "for": "free for a year", "closed for a week".
 _FOR_A_SPAN = re.compile(
     r"\b[Ff]or\s+(?P<span>an?\s+(?P<unit>year|month|week|day|fortnight))\b(?![’'-]|\s+(?:or|and|off|out)\b)"
@@ -567,8 +587,13 @@ _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLI
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
 # A placing, which needs no noun after its ordinal: "finished seventh", "came in second", "is ranked fourth".
 _PLACING_BEFORE = re.compile(
-    r"\b(?:finish(?:ed|es|ing)?|came|comes|placed|ranked|ranks|sits|sat|lies|lay|seeded)\s+(?:in\s+)?$"
+    r"\b(?:(?:finish(?:ed|es|ing)?|came|comes|placed|ranked|ranks|sits|sat|lies|lay|seeded)\s+(?:in\s+)?"
+    # A move in a table: "rose one place to second", "slipped two places to fifth", "down to third".
+    r"|(?:rose|rises|climbed|climbs|moved|moves|jumped|fell|falls|slipped|slips|dropped|drops|slid|up|down|back)"
+    r"\s+(?:\w+\s+places?\s+)?to\s+)$"
 )
+# A placing stated with "is" or "was": "Imperial is eighth", "Stanford, which was second last year".
+_AFTER_A_PLACING = re.compile(r"\s*(?:[,.;)]|$|\s+(?:in|last|this|behind|with|on|at|overall)\b)")
 # Two units of one span: "an hour and 24 minutes" (84 minutes), "six years and eight months" (80 months).
 _DURATION_COMPOUND = re.compile(
     rf"\b(?P<first>[Aa]n?|{_DIGITS}|{_WORD_NUMBER})\s+(?P<large>hour|year|minute)s?,?\s+and\s+"
@@ -922,6 +947,7 @@ class _Triggers:
             or "year" in text
             or "month" in text
             or "or a " in text
+            or " ago" in text
             or _has_day_word(text)
             or "decade" in text
             or "century" in text
@@ -1025,6 +1051,7 @@ class _Triggers:
             self.ordinals if self.superlatives else skip,  # rank
             _FULL_SCAN if "umber" in text or "No." in text else skip,  # world number two
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
+            _FULL_SCAN if " ago" in text else skip,  # a year ago
             _FULL_SCAN if "decade" in text or "century" in text else skip,  # a decade, half a century
             _FULL_SCAN if "or a" in text else skip,  # for a year
             numbers,  # quantity
@@ -1199,7 +1226,7 @@ def _number_value(match: re.Match) -> float | None:
 
 
 def _scale_factor(word: str) -> float:
-    word = word.lower()
+    word = " ".join(word.lower().split())  # "lakh  crore" as "lakh crore"
     return _SCALES.get(word) or _SHORT_SCALES.get(word, 1.0)
 
 
@@ -1405,16 +1432,31 @@ def _relative_month(reader: _SentenceReader, match: re.Match) -> Fact:
 
 def _day_word(reader: _SentenceReader, match: re.Match) -> Fact | None:
     word = match.group("day").lower()
-    present = word in ("today", "tonight") and (
-        " than " in reader.text or not reader.tense_at(match.start(), own_clause=True)
-    )
-    if present:
+    if word in ("today", "tonight") and _means_the_present(reader, match):
         return None  # "the difficulties we face today", "safer today than it was": the present, not a day
     value = None
     if reader.published:
         value = (reader.published + timedelta(days=_DAY_WORD_SHIFT[word])).isoformat()
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "day", *match.span(), subject=subject)
+
+
+# A verb in -ed within a few words before "today", not an adjective after a determiner ("the lopsided economy").
+_PAST_VERB_BEFORE = re.compile(
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bvery )(?<!\bmore )(?<!\bmost )\b[a-z]{3,}ed(?:\s+[a-z']+){0,4}\s+$"
+)
+_THAN_BEFORE = re.compile(r"\bthan\s+(?:[a-z']+\s+){0,2}$")
+
+
+def _means_the_present(reader: _SentenceReader, match: re.Match) -> bool:
+    """Whether "today" is the present rather than the published day: a comparison with another time ("safer today
+    than", "than it is today") or a clause with no past or future in it ("schools today face")."""
+    text, start = reader.text, match.start()
+    if text.startswith(" than ", match.end()) or _THAN_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    if _PAST_VERB_BEFORE.search(text, max(0, start - 48), start):
+        return False  # "figures published today", "declared a state of emergency today"
+    return not reader.tense_at(start, own_clause=True)
 
 
 def _date_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1432,7 +1474,10 @@ def _date_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
 def _money(reader: _SentenceReader, match: re.Match) -> Fact:
     name = match.group("cur").lower()
     value = _number_value(match)
-    if name in _CURRENCY:
+    country = match.group("country") if "country" in match.re.groupindex else None
+    if country is not None:
+        currency = _COUNTRY_CURRENCIES[country.lower()]
+    elif name in _CURRENCY:
         currency = _CURRENCY[name]
     elif match.group("cur") in _CURRENCY_CODES:
         currency = match.group("cur")
@@ -1786,8 +1831,9 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact | None:
         # "a 54-year-old man": an age, and it belongs to the noun that follows.
         subject = subjects.noun_after(reader.text, match.end())[0] or subjects.noun_before(reader.text, match.start())
         return reader.fact("age", _times(_number_value(match), factor), unit, *match.span(), subject=subject)
-    if reader.text.startswith(" ago", match.end()) and unit in _AGO_UNITS and not match.group("half"):
-        return _time_ago(reader, match, unit, factor)
+    ago = reader.text.startswith(" ago", match.end()) and unit in _AGO_UNITS and not match.group("half")
+    if ago and (counted_back := _time_ago(reader, match, unit, factor)) is not None:
+        return counted_back
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
     if qualifier == "over" and not _over_means_more_than(reader.text, match.start()):
@@ -1823,11 +1869,26 @@ _AGO_UNITS = frozenset(["year", "month", "week", "day"])
 
 
 def _time_ago(reader: _SentenceReader, match: re.Match, unit: str, factor: float) -> Fact | None:
-    """ "finished ninth two years ago": a point in time counted back from the published date, not a span."""
+    """ "finished ninth two years ago": a point in time counted back from the published date, not a span. Deep time
+    ("13.5 billion years ago") has no calendar date and stays a span."""
     amount = _number_value(match)
-    if amount is None or amount != int(amount):
+    if amount is None or amount != int(amount) or amount * factor > _YEARS_A_CALENDAR_GOES_BACK:
         return None
-    amount = int(amount * factor)
+    return _date_counted_back(reader, int(amount * factor), unit, match.start(), match.end() + len(" ago"))
+
+
+def _a_span_ago(reader: _SentenceReader, match: re.Match) -> Fact:
+    unit, amount = match.group("unit"), 1
+    if unit in _DURATION_UNITS:
+        unit, factor = _DURATION_UNITS[unit]  # "a decade ago", "a century ago"
+        amount = int(factor)
+    return _date_counted_back(reader, amount, unit, match.start("span"), match.end())
+
+
+_YEARS_A_CALENDAR_GOES_BACK = 5000
+
+
+def _date_counted_back(reader: _SentenceReader, amount: int, unit: str, start: int, end: int) -> Fact:
     value = None
     if reader.published:
         published = reader.published
@@ -1838,10 +1899,10 @@ def _time_ago(reader: _SentenceReader, match: re.Match, unit: str, factor: float
             value = f"{months // 12}-{months % 12 + 1:02d}"
         else:
             value = (published - timedelta(days=amount * (7 if unit == "week" else 1))).isoformat()
-    subject = subjects.event_before(reader.text, match.start())
-    qualifier = reader.qualifier_before(match.start())
+    subject = subjects.event_before(reader.text, start)
+    qualifier = reader.qualifier_before(start)
     granularity = "day" if unit == "week" else unit
-    return reader.fact("date", value, granularity, match.start(), match.end() + 4, subject=subject, qualifier=qualifier)
+    return reader.fact("date", value, granularity, start, end, subject=subject, qualifier=qualifier)
 
 
 def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -1999,7 +2060,11 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     subject, _ = subjects.noun_after(reader.text, match.end())
     # "first" mostly orders events in time ("the first phone to ..."); only counted ranks from "second" on are facts,
     # and a placing ("finished seventh") is one though no noun follows.
-    placing = _PLACING_BEFORE.search(reader.text, max(0, match.start() - 16), match.start()) is not None
+    placing = _PLACING_BEFORE.search(reader.text, max(0, match.start() - 32), match.start()) is not None
+    placing = placing or (
+        _word_before(reader.text, match.start()).lower() in ("is", "was")
+        and _AFTER_A_PLACING.match(reader.text, match.end()) is not None
+    )
     # "the second in 12 months", "the third this summer": a place in a run of events, which needs no noun.
     placing = placing or (
         _word_before(reader.text, match.start()).lower() == "the"
@@ -2284,6 +2349,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_RANK, _rank),
     (_NUMBER_RANK, _number_rank),
     (_DURATION, _duration),
+    (_A_SPAN_AGO, _a_span_ago),
     (_DURATION_WORDED, _duration_worded),
     (_FOR_A_SPAN, _for_a_span),
     (_QUANTITY, _quantity),

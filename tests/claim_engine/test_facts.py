@@ -589,7 +589,7 @@ def test_common_past_verbs_put_a_bare_month_in_the_past() -> None:
         # Published Monday 2022-05-23. Each date takes the tense of its own clause, not the sentence's.
         ("The phone, which launched in March, will get an update in August.", ["2022-03", "2022-08"]),
         ("The phone was launched in March and will get an update in August.", ["2022-03", "2022-08"]),
-        ("Traders see a 60% chance of a cut in June, up from 45% a week ago.", ["2022-06"]),
+        ("Traders see a 60% chance of a cut in June, up from 45% a week ago.", ["2022-06", "2022-05-16"]),
         ("The strike, which began on Monday, is expected to end on Friday.", ["2022-05-23", "2022-05-27"]),
         ("The company said on Friday that it will open 20 stores in August.", ["2022-05-20", "2022-08"]),
         ("The event will be held in March, the organisers said.", ["2023-03"]),
@@ -887,8 +887,17 @@ def test_an_amount_per_period_says_its_period_in_the_unit(text: str, unit: str, 
     assert (fact.unit, fact.text) == (unit, fact_text)
 
 
-def test_a_year_ago_is_no_period() -> None:
-    assert [(fact.type, fact.unit) for fact in facts_of("Sales hit 2 million a year ago.")] == [("number", None)]
+def test_a_year_ago_is_no_period_but_a_date() -> None:
+    found = [(fact.type, fact.value, fact.unit) for fact in facts_of("Sales hit 2 million a year ago.")]
+    assert found == [("number", 2_000_000.0, None), ("date", "2021", "year")]
+    assert only("It was double the level of a decade ago.", "date").value == "2012"
+    assert only("The rate was 6.6% a week ago.", "date").value == "2022-05-16"
+
+
+def test_deep_time_ago_stays_a_span() -> None:
+    fact = only("The galaxy formed more than 13.5 billion years ago.", "duration")
+    assert (fact.value, fact.unit) == (13_500_000_000.0, "year")
+    assert [fact for fact in facts_of("The galaxy formed 13.5 billion years ago.") if fact.type == "date"] == []
 
 
 @pytest.mark.parametrize(
@@ -1459,7 +1468,7 @@ def test_the_days_next_to_the_published_one_are_dates(text: str, value: str) -> 
     ],
 )
 def test_today_that_means_the_present_is_no_date(text: str) -> None:
-    assert [fact for fact in facts_of(text) if fact.type == "date"] == []
+    assert [fact for fact in facts_of(text) if fact.unit == "day"] == []
 
 
 @pytest.mark.parametrize(
@@ -1785,3 +1794,60 @@ def test_a_difference_of_counts_takes_the_counted_unit_but_money_keeps_its_numbe
 def test_time_per_period_says_how_often(text: str, value: float, unit: str) -> None:
     fact = only(text, "duration")
     assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency said today that 300 were hurt, and more than 3,500 were moved.",
+        "Figures published today by the statistics office show a fall.",
+        "Officials declared a state of emergency today.",
+    ],
+)
+def test_today_after_a_past_verb_is_the_published_day_whatever_else_the_sentence_compares(text: str) -> None:
+    assert only(text, "date").value == "2022-05-23"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The university rose one place to second, pushing its rival down to third.", [2, 3]),
+        ("One climbed to fourth and another slipped two places to fifth.", [4, 5]),
+        ("The school, which was second last year, fell to sixth.", [2, 6]),
+        ("The institute is eighth.", [8]),
+    ],
+)
+def test_a_move_in_a_table_or_a_placing_with_is_is_a_rank(text: str, values: list[int]) -> None:
+    assert [fact.value for fact in facts_of(text) if fact.type == "rank"] == values
+
+
+def test_second_to_none_and_second_nature_are_no_ranks() -> None:
+    for text in ("The service was second to none.", "For her it is second nature."):
+        assert [fact for fact in facts_of(text) if fact.type == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("They took out a A$600,000 loan.", 600_000.0, "AUD"),
+        ("Damage could exceed C$1bn.", 1e9, "CAD"),
+        ("The tower sold for HK$2.4bn.", 2.4e9, "HKD"),
+        ("The fund is worth $2.1tn.", 2.1e12, "USD"),
+        ("The state has a ₹4.09 lakh crore budget.", 4.09e12, "INR"),
+        ("It will invest 42 billion Danish kroner.", 42e9, "DKK"),
+        ("The families were promised 50 million rupiah.", 5e7, "IDR"),
+        ("Canberra pledged 5 million Australian dollars.", 5e6, "AUD"),
+    ],
+)
+def test_the_dollars_and_crowns_of_other_countries_and_large_scales(text: str, value: float, unit: str) -> None:
+    fact = only(text, "money")
+    assert (fact.value, fact.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("About 1.2 crore women will get the grant.", 1.2e7, "woman"), ("It will build 2 lakh houses.", 2e5, "house")],
+)
+def test_lakh_and_crore_scale_counts_too(text: str, value: float, unit: str) -> None:
+    fact = only(text, "count")
+    assert (fact.value, fact.unit) == (pytest.approx(value), unit)
