@@ -151,10 +151,13 @@ _SUPERLATIVE_WORDS = (
 _SUPERLATIVE = rf"(?P<sup>{_SUPERLATIVE_WORDS.replace(' ', '|')}|most\s+[a-z]+|least\s+[a-z]+)"
 
 _QUALIFIER = re.compile(
-    r"\b(over|about|around|nearly|almost|roughly|approximately|some|more than|less than|fewer than|at least|"
+    r"\b(over|about|around|nearly|almost|roughly|approximately|some|no more than|no less than|no fewer than|"
+    r"more than|less than|fewer than|at least|"
     r"at most|up to|as many as|as few as|as much as|just over|just under|under|close to)\s+$",
     re.I,
 )
+# "no more than £105m" is a cap: at most, the opposite of "more than".
+_BOUNDS_SAID_BACKWARDS = {"no more than": "at most", "no less than": "at least", "no fewer than": "at least"}
 _CURRENCY = {
     **{"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR"},
     **{"dollars": "USD", "euros": "EUR", "pounds": "GBP"},
@@ -650,7 +653,7 @@ _FUTURE_PHRASES = (
     *("due to be", "is due to", "are due to", "scheduled to", "predicted to", "projected to", "tipped to"),
     # A decision or a promise looks ahead, whatever the tense of its verb: "voted to strike from 7 December".
     *("voted to", "agreed to", "decided to", "promised to", "pledged to", "vowed to", "threatened to"),
-    *("aims to", "intends to", "planned to"),
+    *("aims to", "intends to", "planned to", "is to be", "are to be"),
 )
 _PAST_WORDS = frozenset(
     [
@@ -658,6 +661,11 @@ _PAST_WORDS = frozenset(
         *("reached", "rose", "fell", "grew", "dropped", "climbed", "hit", "topped", "recorded", "reported", "posted"),
         *("signed", "opened", "closed", "won", "lost", "died", "voted", "approved", "passed", "sold", "bought"),
         *("fled", "took", "came", "went", "said", "told", "became", "killed", "arrested", "charged", "met", "gave"),
+        # The past tenses of figures as news reports them: "unemployment stood at 4.0% in December".
+        *("stood", "led", "paid", "spent", "brought", "built", "sent", "saw"),
+        *("ran", "struck", "caused", "increased", "decreased", "declined", "jumped", "slipped", "surged", "slumped"),
+        *("peaked", "averaged", "totalled", "totaled", "rebounded", "eased", "shrank", "contracted", "expanded"),
+        *("added", "raised", "lowered", "published", "issued", "confirmed", "revealed", "estimated", "counted"),
     ]
 )
 _FUTURE_TENSE, _PAST_TENSE = "future", "past"
@@ -1164,7 +1172,10 @@ class _SentenceReader:
 
     def qualifier_before(self, start: int) -> str | None:
         found = _QUALIFIER.search(self.text, max(0, start - 16), start)
-        return found.group(1).lower() if found else None
+        if found is None:
+            return None
+        hedge = found.group(1).lower()
+        return _BOUNDS_SAID_BACKWARDS.get(hedge, hedge)
 
     def follows_a_name(self, position: int) -> bool:
         """Whether the word before ``position`` is a name: "Xiaomi", and "iPhone" with its capital inside."""
@@ -1862,7 +1873,8 @@ _OVER_AS_MORE_THAN_AFTER = frozenset(
 def _over_means_more_than(text: str, start: int) -> bool:
     over_start = text.lower().rfind("over", 0, start)
     before = _word_before(text, over_start)
-    return not before or before.lower() in _OVER_AS_MORE_THAN_AFTER or not before[-1].isalnum()
+    # At a clause's start "over" is as often "more than" ("(over 20 years)") as "across", and is kept.
+    return not before or before.lower() in _OVER_AS_MORE_THAN_AFTER or before[-1] in "(,;:—–"
 
 
 _AGO_UNITS = frozenset(["year", "month", "week", "day"])
@@ -1910,6 +1922,8 @@ def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact:
     value = factor / 2 if match.group("half") else factor
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
+    if qualifier == "over" and not _over_means_more_than(reader.text, match.start()):
+        qualifier = None  # "the best times over the past decade": across it
     return reader.fact("duration", value, unit, *match.span(), subject=subject, qualifier=qualifier)
 
 
@@ -2072,6 +2086,9 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     )
     if word == "first" or (word in _ORDINAL_VALUE and subject is None and not placing):
         return None
+    if subject is None and not placing and _NAME_FOLLOWS.match(reader.text, match.end()):
+        reader.set_aside(*match.span())
+        return None  # "the 16th Finance Commission", "the 3rd Infantry Division": a name
     if word == "second" and (subject in _SECOND_IDIOMS or reader.text.endswith("per ", 0, match.start())):
         return None  # "a second home", "second thoughts", "the second half", "metres per second": no place in an order
     value = _ordinal_value(word)
@@ -2084,6 +2101,7 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("rank", value, None, *match.span(), subject=subject)
 
 
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
 _IN_A_RUN = re.compile(
     r",?\s+(?:in\s+(?:\d|a\b|the\s+(?:past|last)\b|(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b)"
     r"|this\s+(?:year|month|week|season|summer|winter|spring|autumn|decade)\b|since\b)"
@@ -2160,11 +2178,19 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
         return None  # "Kepler-1983b", "Covid-19": a name, whose digits are neither a year nor an amount
     if _looks_like_year(match):
         return reader.fact("date", match.group("num"), "year", *match.span())
+    label = _word_before(reader.text, match.start()).lower()
+    if label in _LABELS_BEFORE_A_NUMBER:
+        return None  # "a phase 2 study", "the number 9 shirt", "Article 50": a label, not an amount
+    if label == "top":
+        # "three in the top 10": a place no lower than the number.
+        return reader.fact("rank", _number_value(match), None, *match.span(), qualifier="top")
     if (
         (counted := _CAPITALISED_PLURAL.match(reader.text, match.end())) is not None
         and counted.group("noun") not in _NAMES_THAT_END_IN_S
         and not reader.follows_a_name(match.start())
         and _written_number(match.group("num")) != 1
+        # "the thriller Seven Doors": a number word with a capital inside a sentence opens a title.
+        and not (match.start() > 0 and match.group("num")[0].isupper())
     ):
         # "won two Baftas", "50 Republicans voted": a plural name is counted; "the 12 Pro" stays a model.
         noun = _singular(counted.group("noun").lower())
@@ -2246,6 +2272,12 @@ def _is_year_number(raw: str) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
+_LABELS_BEFORE_A_NUMBER = frozenset(
+    [
+        *("phase", "stage", "level", "tier", "category", "grade", "article", "section", "chapter", "page", "route"),
+        *("platform", "gate", "room", "terminal", "round", "step", "type", "version", "series", "season"),
+    ]
+)
 # Capitalised words in -s after a number that are titles or models, not people counted: "60 Minutes", "12 Series".
 _NAMES_THAT_END_IN_S = frozenset(["Series", "Minutes", "Hours", "Days", "Years", "Times", "News", "Games", "Seconds"])
 _PART_OF_THE_PLURAL = re.compile(

@@ -1851,3 +1851,57 @@ def test_the_dollars_and_crowns_of_other_countries_and_large_scales(text: str, v
 def test_lakh_and_crore_scale_counts_too(text: str, value: float, unit: str) -> None:
     fact = only(text, "count")
     assert (fact.value, fact.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("The fee will be no more than £105m.", "at most"), ("No fewer than 300 people came.", "at least")],
+)
+def test_a_bound_said_backwards_is_the_opposite_bound(text: str, qualifier: str) -> None:
+    fact = next(fact for fact in facts_of(text) if fact.type in ("money", "count"))
+    assert fact.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pilots are demanding 14% over two years.",
+        "Times improved over the past decade.",
+        "The firm will spend £3.8bn over five years.",
+    ],
+)
+def test_over_a_period_after_a_figure_or_verb_is_across_it(text: str) -> None:
+    assert only(text, "duration").qualifier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The thriller "Seven Doors" drew viewers.',
+        "A separate phase 2 study began.",
+        "The 16th Finance Commission ruled.",
+        "Voters rejected Article 50 talks.",
+    ],
+)
+def test_titles_labels_and_names_with_numbers_hold_no_figures(text: str) -> None:
+    assert facts_of(text) == []
+
+
+def test_a_place_in_the_top_n_is_a_rank_bounded_by_it() -> None:
+    found = facts_of("It has 38 universities in the top 200, three in the top 10.")
+    assert [(fact.type, fact.value, fact.qualifier) for fact in found if fact.type == "rank"] == [
+        ("rank", 200.0, "top"),
+        ("rank", 10.0, "top"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("The unemployment rate stood at 4.0% in December.", date(2025, 2, 19), "2024-12"),
+        ("A tenth of offences led to a charge in the year to June.", date(2026, 1, 22), "2025-06"),
+        ("The referendum is to be held in November.", date(2022, 5, 23), "2022-11"),
+    ],
+)
+def test_more_past_verbs_and_is_to_be_give_a_month_its_year(text: str, published: date, value: str) -> None:
+    assert only(text, "date", published=published).value == value
