@@ -152,6 +152,16 @@ _VERBS = frozenset(
         *("peaks", "peaked", "tops", "topped", "weighs", "lasts", "reaches", "charged"),
     ]
 )
+# Before an amount these are verbs of a change or a price ("had risen to $2.1 billion", "starts at $38,995"), though
+# after one they are nouns ("a 5% rise").
+_VERBS_BEFORE_AN_AMOUNT = frozenset(
+    [
+        *("rise", "risen", "fall", "fallen", "grow", "grown", "starts", "started", "start", "hit", "recovered"),
+        *("rebounded", "pushed", "slid", "sank", "eased", "edged", "ticked", "crept"),
+    ]
+)
+# Nouns in -ly, among the adverbs ("recovered slightly to $61,300") that are never what an amount is of.
+_NOUNS_IN_LY = frozenset(["family", "supply", "assembly", "monopoly", "rally", "ally", "belly", "jelly", "anomaly"])
 # Words that are nouns at the head of a phrase ("200 lives", "120 runs", "TV shows") but verbs after one ("the
 # population lives in cities", "the deal runs for six years").
 _VERBS_AFTER_NOUN = frozenset(["lives", "runs", "works", "shows", "stands", "lasts", "rises", "falls", "costs", "hits"])
@@ -249,8 +259,15 @@ def noun_before(text: str, position: int) -> str | None:
     if match and match.group(1) in _LASTING_VERBS:
         # "the partnership with Huawei runs for six years": the noun stands before the verb.
         match = _NOUN_BEFORE_VERB.search(text, max(0, position - 80), match.start(1))
-    if not match or match.group(1) in STOP_WORDS or match.group(1) in _VERBS:
+    if (
+        not match
+        or match.group(1) in STOP_WORDS
+        or match.group(1) in _VERBS
+        or match.group(1) in _VERBS_BEFORE_AN_AMOUNT
+    ):
         return None
+    if match.group(1).endswith("ly") and match.group(1) not in _NOUNS_IN_LY:
+        return None  # "recovered slightly to", "rose sharply by": an adverb
     if match.group(1) in _TIME_WORDS:
         return None  # "rose over the past 12 months to £290,000": a span of time is not what the amount is of
     if match.group(1).endswith("ed") and match.group(1) not in _NOUNS_IN_ED:
