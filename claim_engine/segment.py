@@ -94,6 +94,9 @@ _BEFORE_NUMBER = frozenset(
 )
 # Abbreviations that never end a sentence in practice.
 _NEVER_FINAL = frozenset(["vs", "v", "e.g", "i.e", "cf", "viz", "al"])
+# Abbreviations that end a name ("Warner Bros. Discovery's Max", "Acme Corp. shares"): a sentence ends after one only
+# when a word that opens sentences follows ("He joined Acme Inc. The firm grew").
+_NAME_ENDINGS = frozenset(["bros", "corp", "inc", "co", "cos", "ltd", "jr", "sr"])
 # After an initialism such as "U.S." a capital letter usually starts a name ("U.S. Government"); these words
 # are far more likely to start a new sentence.
 _SENTENCE_STARTERS = frozenset(
@@ -222,6 +225,8 @@ def _cut_after(text: str, match: re.Match, sentence_start: int, block_end: int) 
     word = text[word_start : match.start()].lstrip(_OPENERS)
     lower = word.lower()
     if lower in _PREPOSITIVE or lower in _NEVER_FINAL:
+        return None
+    if lower in _NAME_ENDINGS and next_word.rstrip(".,").lower() not in _SENTENCE_STARTERS:
         return None
     if first.isdigit() and (lower in _BEFORE_NUMBER or (len(word) == 1 and word.islower())):
         return None

@@ -93,3 +93,18 @@ def test_credit_run_into_a_caption_starts_a_sentence_of_its_own(text: str, expec
 )
 def test_a_dash_after_a_full_stop_does_not_open_a_sentence(text: str) -> None:
     assert [text[s.start : s.end] for s in split_sentences(text)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rivals grew, while Warner Bros. Discovery's service reached 117 million. Shares rose.",
+            ["Rivals grew, while Warner Bros. Discovery's service reached 117 million.", "Shares rose."],
+        ),
+        ("She joined Acme Inc. The firm grew.", ["She joined Acme Inc.", "The firm grew."]),
+        ("Martin Luther King Jr. Day is a holiday.", ["Martin Luther King Jr. Day is a holiday."]),
+    ],
+)
+def test_a_name_ending_ends_a_sentence_only_before_a_sentence_opener(text: str, expected: list[str]) -> None:
+    assert [text[sentence.start : sentence.end] for sentence in split_sentences(text)] == expected
