@@ -280,6 +280,12 @@ _UNITS = {
     "degrees fahrenheit": ("°F", 1.0),
     "basis points": ("bp", 1.0),
     "basis point": ("bp", 1.0),
+    "basis-point": ("bp", 1.0),
+    # Air quality: "180 micrograms per cubic metre".
+    "micrograms per cubic metre": ("µg/m³", 1.0),
+    "micrograms per cubic meter": ("µg/m³", 1.0),
+    "µg/m³": ("µg/m³", 1.0),
+    "µg/m3": ("µg/m³", 1.0),
     "bps": ("bp", 1.0),
     # A poll lead, an index's move, a league gap: "a five-point lead", "the Dow fell 500 points".
     "points": ("point", 1.0),
@@ -498,7 +504,8 @@ _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
 _PER_PERIOD = re.compile(
     r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour|night|share|barrel|ounce|tonne|head|"
     r"person|game|minute|second|kilowatt[\s-]hour|kWh|megawatt[\s-]hour|MWh|litre|liter|gallon|mile|kilometre|km|"
-    r"passenger|household|pupil)\b(?!\s+(?:ago|earlier|later|before|after|from\s+(?:now|today|then))\b)"
+    r"passenger|household|pupil|violation|offence|offense|vehicle|employee|worker|student|patient|ticket|user|"
+    r"subscriber|customer|member|visitor|unit)\b(?!\s+(?:ago|earlier|later|before|after|from\s+(?:now|today|then))\b)"
     r"|(?P<adverb>annually|yearly|monthly|weekly|daily|hourly)\b)"
 )
 _PER_UNIT_NAMES = {
@@ -584,7 +591,8 @@ _UNIT_SPELLINGS = [
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
     *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams", "mg", "milligram", "milligrams"),
     *("ml", "millilitre", "millilitres", "milliliter", "milliliters", "points", "point", "yards", "yard"),
-    *("frames per second", "fps"),
+    *("frames per second", "fps", "basis-point", "micrograms per cubic metre", "micrograms per cubic meter"),
+    *("µg/m³", "µg/m3"),
 ]
 _QUANTITY = re.compile(rf"{_NUM}\s?-?\s?(?P<unit>{_trie_alternation(_UNIT_SPELLINGS)})(?![\w²]|/(?!\d))")
 _ORDINAL_PLAIN = re.compile(rf"\b{_ORDINAL}\b")
@@ -647,7 +655,13 @@ _COMPARISON = re.compile(
 )
 # Words and phrases that put a sentence in the future or the past, for dates that do not say their year. Looked up
 # in the set of the sentence's lower-cased words: a case-insensitive search for either list crawls the sentence.
-_FUTURE_WORDS = frozenset(["will", "shall", "expected", "expect", "expects", "upcoming", "soon"])
+_FUTURE_WORDS = frozenset(
+    [
+        *("will", "shall", "expected", "expect", "expects", "upcoming", "soon"),
+        # A timetable in the present tense: "the window closes on Monday", "the trial begins in March".
+        *("closes", "opens", "reopens", "starts", "begins", "ends", "resumes", "meets", "expires"),
+    ]
+)
 _FUTURE_PHRASES = (
     *("is set to", "are set to", "to be launched", "to launch", "plan to", "plans to", "going to", "forecast to"),
     *("due to be", "is due to", "are due to", "scheduled to", "predicted to", "projected to", "tipped to"),
@@ -814,7 +828,7 @@ def extract_facts(text: str, *, offset: int = 0, published: date | None = None) 
         for match in _matches(pattern, text, starts):
             reader.read(match, build)
     found = sorted(reader.facts, key=_reading_order)
-    if "up from " in text or "down from " in text or " fewer than" in text or " more than" in text:
+    if " from " in text or " fewer than" in text or " more than" in text:
         found = _earlier_figures_in_their_unit(found, text, offset)
     return found
 
@@ -829,6 +843,11 @@ def _earlier_figures_in_their_unit(found: list[Fact], text: str, offset: int) ->
     may be left out ("$4bn, 300 more than expected")."""
     out: list[Fact] = []
     for fact in found:
+        if fact.type == "money" and " per " not in fact.unit and text.endswith(" from ", 0, fact.start - offset):
+            # "fell to $60 a barrel, from $68": the earlier price is per barrel too.
+            earlier = next((amount for amount in reversed(out) if amount.type == "money"), None)
+            if earlier is not None and earlier.unit.startswith(fact.unit + " per "):
+                fact = replace(fact, unit=earlier.unit)
         if fact.type != "number":
             out.append(fact)
             continue

@@ -1905,3 +1905,31 @@ def test_a_place_in_the_top_n_is_a_rank_bounded_by_it() -> None:
 )
 def test_more_past_verbs_and_is_to_be_give_a_month_its_year(text: str, published: date, value: str) -> None:
     assert only(text, "date", published=published).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("It was a 25-basis-point increase.", 25.0, "bp"),
+        ("Pollution reached 180 micrograms per cubic metre.", 180.0, "µg/m³"),
+    ],
+)
+def test_basis_points_written_onto_their_number_and_air_quality_units(text: str, value: float, unit: str) -> None:
+    fact = only(text, "quantity")
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+def test_a_price_per_violation_and_an_earlier_price_from_keep_the_per_unit() -> None:
+    assert only("Fines reach $26,315 per violation.", "money").unit == "USD per violation"
+    found = facts_of("Brent fell to $60 a barrel, from $68.")
+    assert [(fact.value, fact.unit) for fact in found] == [(60.0, "USD per barrel"), (68.0, "USD per barrel")]
+    found = facts_of("Revenue rose to $5bn from $4bn.")
+    assert [fact.unit for fact in found] == ["USD", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("The window, which closes on Monday, is busy.", "2025-09-01"), ("The trial begins in March.", "2026-03")],
+)
+def test_a_timetable_in_the_present_tense_looks_ahead(text: str, value: str) -> None:
+    assert only(text, "date", published=date(2025, 8, 30)).value == value
