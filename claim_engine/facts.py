@@ -1958,14 +1958,23 @@ def _range(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if _looks_like_year(match) or reader.is_product_number(match):
         return None
     upper_start = match.end()
-    for pattern, build in ((_DURATION, _duration), (_QUANTITY, _quantity)):
+    if match.group("join").strip() in ("-", "–") and match.group("num").lower() in _TENS:
+        return None  # "thirty-five people", "twenty-four months": one number, not a range
+    for pattern, build in ((_DURATION, _duration), (_QUANTITY, _quantity), (_COUNT, _count)):
         upper_match = pattern.match(reader.text, upper_start)
         if upper_match is None:
             continue
+        if not reader.is_free(*upper_match.span()):
+            return None  # "eight or nine billion dollars": an earlier reader holds the upper end
         upper = build(reader, upper_match)
-        if upper is None or upper.type not in ("duration", "quantity"):
+        if upper is None or upper.type not in ("duration", "quantity", "count"):
             return None
         lower_value = _number_value(match)
+        if lower_value is None:
+            return None
+        if upper_match.group("scale") and not match.group("scale"):
+            # "3 to 5 million people": the scale written once, after the upper end, is the lower end's too.
+            lower_value = _times(lower_value, _scale_factor(upper_match.group("scale")))
         if pattern is _QUANTITY:
             lower_value *= _unit_as_written(upper_match.group("unit"))[1]
         reader.take(

@@ -1933,3 +1933,34 @@ def test_a_price_per_violation_and_an_earlier_price_from_keep_the_per_unit() -> 
 )
 def test_a_timetable_in_the_present_tense_looks_ahead(text: str, value: str) -> None:
     assert only(text, "date", published=date(2025, 8, 30)).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unit"),
+    [
+        ("The change could prevent 58 to 69 deaths.", [58.0, 69.0], "death"),
+        ("Between 3 and 5 million people fled.", [3e6, 5e6], "person"),
+        ("We could have scored two or three goals.", [2.0, 3.0], "goal"),
+    ],
+)
+def test_both_ends_of_a_range_of_counts(text: str, values: list[float], unit: str) -> None:
+    counts = [fact for fact in facts_of(text) if fact.type == "count"]
+    assert [(fact.value, fact.unit) for fact in counts] == [(value, unit) for value in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_type", "value", "unit"),
+    [
+        ("They had thirty-five people on the list.", "count", 35.0, "person"),
+        ("He has served for twenty-five years.", "duration", 25.0, "year"),
+    ],
+)
+def test_a_hyphenated_number_in_words_is_one_number_not_a_range(text, fact_type, value, unit) -> None:
+    fact = only(text, fact_type)
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+def test_a_range_whose_upper_end_an_earlier_reader_holds_is_left_to_it() -> None:
+    assert [(fact.type, fact.value) for fact in facts_of("He cut it by eight or nine billion dollars.")] == [
+        ("money", 9e9)
+    ]
