@@ -2310,7 +2310,7 @@ _LABELS_BEFORE_A_NUMBER = frozenset(
 _NAMES_THAT_END_IN_S = frozenset(["Series", "Minutes", "Hours", "Days", "Years", "Times", "News", "Games", "Seconds"])
 _PART_OF_THE_PLURAL = re.compile(
     rf"\s+of\s+(?:the|its|their|his|her|our)\s+(?:(?:\d[\d,]*|{_WORD_NUMBER})\s+)?"
-    r"(?P<noun>(?:[a-z][a-z-]*\s+){0,2}?[a-z]{2,}[^s\W]s)\b(?!['’])"
+    r"(?P<noun>(?:[a-z][a-z-]*\s+){0,2}?(?:[a-z]{2,}[^s\W]s|[A-Z]{2,5}s))\b(?!['’])"
 )
 _CAPITALISED_PLURAL = re.compile(r"\s(?P<noun>[A-Z][a-z]{2,}s)\b(?![’'-]|\s+[A-Z0-9])")
 _COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other", "new"])

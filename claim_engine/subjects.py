@@ -165,6 +165,7 @@ _NOUNS_IN_LY = frozenset(["family", "supply", "assembly", "monopoly", "rally", "
 # Words that are nouns at the head of a phrase ("200 lives", "120 runs", "TV shows") but verbs after one ("the
 # population lives in cities", "the deal runs for six years").
 _VERBS_AFTER_NOUN = frozenset(["lives", "runs", "works", "shows", "stands", "lasts", "rises", "falls", "costs", "hits"])
+_PLURAL_FOLLOWS = re.compile(r"\s+[a-z]{2,}[^s\W]s\b")
 _TOKEN = re.compile(r"[\s\-–]*([A-Za-z][\w'’\-]*)")
 _PARTNER = re.compile(r"\s+(?:with|between)\s+([A-Z][\w\-]*(?:\s+(?:and\s+)?[A-Z][\w\-]*)?)")
 # "partnership with Huawei for the last", "sensor at": the noun a trailing quantity belongs to.
@@ -219,7 +220,9 @@ def noun_after(text: str, position: int, *, skip_names: bool = False, limit: int
     while (match := _TOKEN.match(text, position)) is not None:
         word = match.group(1)
         position = match.end()
-        if word.lower() in STOP_WORDS or word in _VERBS or (words and word in _VERBS_AFTER_NOUN):
+        # "9.3 million paid subscribers", "5,000 lost jobs": a verb's participle before a plural qualifies it.
+        modifies = not words and word in _VERBS and _PLURAL_FOLLOWS.match(text, position) is not None
+        if word.lower() in STOP_WORDS or (word in _VERBS and not modifies) or (words and word in _VERBS_AFTER_NOUN):
             break
         if not word.islower():
             if words or not skip_names or skipped >= 3:

@@ -1964,3 +1964,14 @@ def test_a_range_whose_upper_end_an_earlier_reader_holds_is_left_to_it() -> None
     assert [(fact.type, fact.value) for fact in facts_of("He cut it by eight or nine billion dollars.")] == [
         ("money", 9e9)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The service added 9.3 million paid subscribers.", "paid subscriber"),
+        ("It recalled 340,000 of the SUVs.", "SUV"),
+    ],
+)
+def test_a_participle_or_an_acronym_plural_is_still_what_is_counted(text: str, unit: str) -> None:
+    assert only(text, "count").unit == unit
