@@ -32,7 +32,8 @@ class _Rule:
         gated = [source for source, words in alternatives if words]
         self.anchored = re.compile("|".join(anchored), re.I) if anchored else None
         self.gated = re.compile("|".join(gated), re.I)
-        self.words = tuple(word for _, words in alternatives for word in words)
+        # Once each: two alternatives may need the same word ("think").
+        self.words = tuple(dict.fromkeys(word for _, words in alternatives for word in words))
         self.gate = re.compile("|".join(map(re.escape, self.words)))
 
     def search(self, sentence: str, lowered: str | None) -> bool:
@@ -163,17 +164,65 @@ _BIO = _Rule(
     (r"\b(?:his|her|their)\s+(?:other\s+)?hobbies\b", ("hobbies",)),
     (r"\bin\s+(?:his|her)\s+(?:spare|free)\s+time\b", ("spare", "free")),
 )
+# A person's name opening a paragraph: "Priya Natarajan", "Dr Amara Quinn", "Anneke de Vries", "Clara Ibáñez".
+_NAME = (
+    r"(?!(?:The|A|An|This|That|These|Those|Our|Their|Its|His|Her|It|He|She|They|We|In|On|At|For|But|And)\b)"
+    r"[A-Z][\w'’.-]+(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|al|el|bin|ter|dos|del)\s+)?[A-Z][\w'’.-]+){1,2}"
+)
+# The writer's bio in the shapes that are news in the body of a story: the name, then a desk or beat without an
+# article ("Priya Natarajan is economics editor.", "Anneke de Vries is Europe economics correspondent, based in
+# Brussels."), what the writer has covered and for how long ("Tom Ellery has covered Scottish football for more than 15
+# years.", "Sam Okoro has reviewed phones for eight years.", "... is a former NHS doctor and has written about medicine
+# for the paper since 2016."), or what the writer reports on and where from ("Clara Ibáñez reports on climate from
+# Madrid.", "Jonathan Pierce writes obituaries for the paper."). "Dana Reyes is finance editor at the bank" or "John
+# Hale has covered the cost for 15 years" in the body is news, so the pipeline reads a paragraph this way only after the
+# story's last claim.
+_CLOSING_BIO = re.compile(
+    # Not a statement someone made about the name ("Mark Hale has reviewed the policy for two years, the council said").
+    r"^(?![^.]*\b(?:said|says|told|according\s+to)\b)"
+    rf"{_NAME}\s+(?:"
+    # The words before the desk: not a step towards it ("is expected to be named editor").
+    r"(?:is|was)\s+(?:(?:a|an|the|our)\s+)?"
+    r"(?:(?!(?:to|be|not|no|set|expected|likely|named|appointed)\b)[\w'’&-]+\s+){0,5}?"
+    r"(?:editor|writer|reporter|journalist|correspondent|contributor|columnist)s?\b"
+    r"|(?:[^.]{0,60}?\band\s+)?(?:has|had)\s+(?:covered|reported\s+on|written\s+about|reviewed|"
+    r"been\s+(?:covering|reporting\s+on|writing\s+about|reviewing))\s"
+    # What is paid for is covered too ("Acme Insurance has covered losses for Bolt Corp since 2019").
+    r"(?!(?:the\s+|its\s+|their\s+)?(?:costs?|loss(?:es)?|bills?|fees|damages?|claims|expenses|shortfall|deficit|"
+    r"debts?|spending|wages|salaries|rent)\b)"
+    r"[^.]{0,120}?\b(?:for|since)\b"
+    r"|(?:covers|reports\s+(?:on|from)|writes)\s[^.]{0,100}?\b(?:from|for)\s+"
+    r"(?:the\s+(?:paper|newspaper|site|website|magazine)\b|(?:[Tt]he\s+)?[A-Z])"
+    r")"
+)
+
+
+def closing_bio(paragraph: str) -> bool:
+    """Whether ``paragraph`` opens like a writer's bio, which it is when no claim of the story follows it."""
+    return _CLOSING_BIO.match(paragraph.strip()) is not None
+
+
 _CALL_TO_ACTION = _Rule(
     (
-        r"^\W*(?:subscribe|sign\s+up|follow\s+us|follow\s+@|join\s+(?:us|our)|click|tap\s+here|"
+        r"^\W*(?:subscribe|sign\s+up|follow\s+(?:us|our|him|her|them|me|@)|join\s+(?:us|our)|click|tap\s+here|"
         r"download\s+(?:our|the\s+app)|share\s+this|stay\s+tuned|don[’']t\s+miss|like\s+us|"
         r"get\s+(?:our|the\s+latest)|listen\s+to\s+(?:this|the)\s+(?:article|story)|"
-        r"if\s+you\s+(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected|"
-        r"(?:anyone\s+with|if\s+you\s+have)\s+(?:any\s+)?information|"
+        # One "if you" alternative, not three: each alternative costs every sentence an attempt.
+        r"if\s+you\s+(?:(?:or\s+someone\s+you\s+know\s+)?(?:have\s+been|are\s+being|are|were)\s+affected|"
+        r"have\s+(?:any\s+)?information|"
+        # A condition put to the reader with what to do about it: "If you have chest pain, call 999 or visit A&E.",
+        # "If you feel dizzy in the heat, drink water, find shade and call 112." Not "If you earn £50,000, your tax
+        # rises by £500." or "If you confiscate their wealth, take it all, you cannot balance the budget."
+        r"[^.?!]{1,120}?,\s+(?:please\s+)?(?:call|ring|dial|phone|text|contact|visit|seek|see|go|speak|talk|tell|email|"
+        r"drink|stay|stop|leave))|"
+        r"anyone\s+with\s+(?:any\s+)?information|"
         r"(?:residents|readers|viewers|listeners|customers|passengers|users|you)\s+(?:can|should)\s+(?:find\s+out|"
         r"visit|read\s+more|watch|listen|sign\s+up|register|apply|donate|check\s+(?:whether|if|the\s+status))|"
         r"(?:to\s+)?find\s+out\s+more|for\s+more\s+information|"
-        r"refresh\s+(?:this|the)\s+page)\b",
+        r"refresh\s+(?:this|the)\s+page|"
+        # A help line: "Call 999 in an emergency.", "In an emergency, dial 112."
+        r"in\s+an\s+emergency,?\s+(?:call|ring|dial)\s+\d+|(?:call|ring|dial)\s+\d+"
+        r")\b",
         _ALWAYS,
     ),
     (r"^\W*\d+\s*min(?:ute)?s?\s+read\b", _ALWAYS),
@@ -219,6 +268,9 @@ _OPINION = _Rule(
     (r"\bworth\b|\binteresting\b|\bexciting\b|\bamazing\b|\bawesome\b|\bimpressive\b", _OPINION_WORDS),
     (r"\bwe\s+(?:can|could)\s+expect\b", ("expect",)),
 )
+# "Many climatologists think so.": a short answer that says nothing of its own, only that someone agrees. Tried only
+# on a sentence that ends in "so", at its start; its words are among _OPINION's, so ArticleWords gates it too.
+_AGREEING = re.compile(r"\W*(?:[\w'’-]++\s+){0,4}(?:think|thinks|believe|believes|hope|hopes)\s+so\W*$", re.I)
 _HEADING_MAX_WORDS = 6
 
 
@@ -353,19 +405,65 @@ def _looks_like_heading(line: str) -> bool:
     return bool(alphabetic) and capitalised / len(alphabetic) >= 0.7
 
 
-def unclaimed_statement(sentence: str, facts: Sequence[Fact], *, opinion_words: bool | None = None) -> str | None:
+def unclaimed_statement(
+    sentence: str,
+    facts: Sequence[Fact],
+    *,
+    opinion_words: bool | None = None,
+    stated: Sequence[Fact] = (),
+) -> str | None:
     """A rhetorical question or a pure opinion: nothing in it a reader could check.
 
     ``opinion_words`` is whether the sentence may hold a word of the opinion rule, when the caller knows it from
-    ``ArticleWords``; by default the sentence is searched for them.
+    ``ArticleWords``; by default the sentence is searched for them. ``stated`` holds the facts the text stated
+    before the sentence.
     """
-    if facts:
+    if facts and "?" not in sentence:
         return None
     stripped = sentence.rstrip("\"'”’) ")
     if stripped.endswith("?"):
+        # "What does this mean for 2028?", "Is it worth the extra $100?" after "... $100 more than last year's": a
+        # bare year, or a figure the story has already given, is no claim of the question's own. "Did Acme sell 5
+        # million phones in 2021?" is judged on the 5 million.
+        if facts:
+            earlier = {_fact_key(fact) for fact in stated}
+            if any(not _bare_year(fact) and _fact_key(fact) not in earlier for fact in facts):
+                return None
         return "question"
-    if opinion_words is not False and _OPINION.search(sentence, _lowered(sentence)):
-        return "opinion"
+    if facts:
+        return None
+    if opinion_words is not False:
+        if _OPINION.search(sentence, _lowered(sentence)) and not _reports_beside(sentence):
+            return "opinion"
+        if stripped.rstrip(_TERMINALS)[-3:].lower() == " so" and _AGREEING.match(sentence):
+            return "opinion"
     if _ADDRESS_TO_THE_READER.match(sentence):
         return "address"
     return None
+
+
+def _fact_key(fact: Fact) -> tuple:
+    """What a fact states, wherever it stands: "$100" in one sentence and in another state the same."""
+    return (fact.type, fact.value, fact.unit)
+
+
+def _bare_year(fact: Fact) -> bool:
+    return fact.type == "date" and fact.unit == "year"
+
+
+# "... said the size of the study was impressive but warned that participants reported their own walking habits": a
+# clause reported beside the one that holds the opinion word states something a reader could check. "The camera is
+# impressive but the battery is not" is opinion in both.
+_CLAUSE_BREAK = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+")
+_REPORTED = re.compile(
+    r"\b(?:said|says|warned|warns|noted|notes|added|adds|told|found|finds|showed|shows|reported|reports|confirmed"
+    r"|announced)\b",
+    re.I,
+)
+
+
+def _reports_beside(sentence: str) -> bool:
+    clauses = _CLAUSE_BREAK.split(sentence)
+    return len(clauses) > 1 and any(
+        _REPORTED.search(clause) and not _OPINION.search(clause, None) for clause in clauses
+    )

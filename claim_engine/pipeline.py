@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from claim_engine.boilerplate import ArticleWords, headline_end, page_furniture, unclaimed_statement
+from claim_engine.boilerplate import ArticleWords, closing_bio, headline_end, page_furniture, unclaimed_statement
 from claim_engine.facts import extract_facts
 from claim_engine.score import DEFAULT_THRESHOLD, assess
 from claim_engine.segment import split_sentences
@@ -35,6 +35,8 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
     words = ArticleWords(text)
     headline = headline_end(text)
     candidates = []
+    # What the article has stated so far, for a question that only repeats it ("Is it worth the extra $100?").
+    stated: list[Fact] = []
     previous_end = 0
     in_bio = False
     line_start = 0
@@ -72,13 +74,23 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
                 candidates.pop()
         if furniture or in_bio:
             continue
-        facts = _statement_facts(sentence_text, start, published, words)
+        facts = _statement_facts(sentence_text, start, published, words, stated)
         if facts is not None:
             candidates.append((sentence_text, start, facts))
+            stated += facts
     # Scored in a pass of their own: the scorer's weight tables, far bigger than a CPU cache, then stay in it from
     # one sentence to the next instead of being pushed out by the other stages' work in between.
     claims = [_scored(*candidate) for candidate in candidates]
-    return [claim for claim in claims if claim.score >= threshold]
+    claims = [claim for claim in claims if claim.score >= threshold]
+    # "Tom Ellery has covered Scottish football for more than 15 years. He previously worked for the Herald.": a
+    # paragraph after the story's last claim that opens like a writer's bio is the bio, the rest of it included. A
+    # paragraph with nothing but the headline above it is the story itself.
+    while claims:
+        line_start = text.rfind("\n", 0, claims[-1].start) + 1
+        if not text[headline:line_start].strip() or not closing_bio(text[line_start : claims[-1].end]):
+            break
+        claims.pop()
+    return claims
 
 
 def assess_sentence(sentence_text: str, *, offset: int = 0, published: date | None = None) -> Claim | None:
@@ -105,13 +117,20 @@ def _checkable_facts(
 
 
 def _statement_facts(
-    sentence_text: str, offset: int, published: date | None, words: ArticleWords | None
+    sentence_text: str,
+    offset: int,
+    published: date | None,
+    words: ArticleWords | None,
+    stated: Sequence[Fact] = (),
 ) -> list[Fact] | None:
-    """The facts of a sentence that is not page furniture, or None when it is a question or opinion without any."""
+    """The facts of a sentence that is not page furniture, or None when it is a question or opinion without any.
+
+    ``stated`` holds the facts the text stated before the sentence.
+    """
     end = offset + len(sentence_text)
     facts = extract_facts(sentence_text, offset=offset, published=published)
     opinion_words = words.opinion_words_in(offset, end) if words is not None and not facts else None
-    if unclaimed_statement(sentence_text, facts, opinion_words=opinion_words):
+    if unclaimed_statement(sentence_text, facts, opinion_words=opinion_words, stated=stated):
         return None
     return facts
 

@@ -394,3 +394,110 @@ def test_turning_to_the_reader_with_a_fact_is_judged_on_the_fact() -> None:
 
 def test_what_an_insurer_has_covered_is_no_bio() -> None:
     assert page_furniture("Acme Insurance has covered losses for Bolt Corp since 2019.") is None
+
+
+_BUDGET = "The council approved a £48 million budget for 2023, up 12% on last year."
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Oskar van Dijk is Asia business editor, based in Singapore.",
+        "Ruth Calder has covered rugby union for more than 20 years. She previously worked for the Courier.",
+        "Dev Anand has reviewed laptops for six years.",
+        "Ines Moreau is a former paramedic and has written about health for the site since 2018.",
+        "Luca Ferri reports on energy and mining from Johannesburg.",
+        "Pat Quill writes restaurant reviews for the paper.",
+        "Maya Lindgren is transport correspondent. Her first book comes out in March 2023.",
+    ],
+)
+def test_a_writers_bio_after_the_storys_last_claim_is_no_claim(bio: str) -> None:
+    text = f"Budget passed\n\n{_BUDGET}\n\n{bio}\n\nSign up for our daily newsletter.\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [_BUDGET]
+
+
+def test_a_bio_shaped_sentence_before_the_storys_last_claim_is_judged() -> None:
+    line = "Dev Anand has reviewed laptops for six years."
+    text = f"{_BUDGET}\n\n{line}\n\nBolt sold 3 million laptops in March 2022.\n"
+    assert line in [claim.text for claim in extract_claims(text, published=PUBLISHED)]
+    # On its own, with no story above it, the sentence is the story.
+    assert [claim.text for claim in extract_claims(line, published=PUBLISHED)] == [line]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "bio"),
+    [
+        ("Noor Haddad is senior health correspondent.", True),
+        ("Piet de Boer has been covering Dutch politics for the site since 2015.", True),
+        ("Dana Reyes is finance minister.", False),
+        ("The agency reports on inflation for the Treasury.", False),
+        ("Lee Park has covered the shortfall for three years.", False),
+        ("Lee Park has reviewed the policy for two years, the council said.", False),
+    ],
+)
+def test_what_opens_like_a_writers_bio(paragraph: str, bio: bool) -> None:
+    assert boilerplate.closing_bio(paragraph) is bio
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Acme Insurance has covered losses for Bolt Corp since 2019.",
+        "Mark Hale has reviewed the policy for two years, the council said.",
+        "Statistics Canada reports on inflation monthly.",
+        "Dana Reyes is expected to be named editor in 2023.",
+    ],
+)
+def test_news_that_closes_a_story_like_a_bio_is_still_a_claim(line: str) -> None:
+    text = f"{_BUDGET}\n\n{line}\n\nSign up for our daily newsletter.\n"
+    assert line in [claim.text for claim in extract_claims(text, published=PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you notice a rash or a stiff neck, call 111 or see your GP.",
+        "If you smell gas, leave the house and call 0800 111 999.",
+        "Dial 112 in an emergency.",
+        "Follow her on Instagram.",
+        "Follow our live blog for every result.",
+    ],
+)
+def test_help_lines_and_calls_to_action_are_furniture(line: str) -> None:
+    assert page_furniture(line) == "call_to_action"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The trust said patients should call 111 before going to A&E.",
+        "If you earn £40,000, your bill rises by £120 a year.",
+        "If you call 999, an ambulance takes 45 minutes on average.",
+        "Call centre staff at 12 sites walked out on Monday.",
+    ],
+)
+def test_news_about_calling_and_conditions_on_the_reader_are_not_help_lines(line: str) -> None:
+    assert page_furniture(line) is None
+    assert [claim.text for claim in extract_claims(line, published=PUBLISHED)] == [line]
+
+
+def test_a_question_that_only_repeats_the_storys_figure_or_names_a_year_is_no_claim() -> None:
+    question = "Is the upgrade worth the extra £50?"
+    text = f"The Volt S costs £50 more than last year's model.\n\n{question}\n"
+    assert question not in [claim.text for claim in extract_claims(text, published=PUBLISHED)]
+    assert unclaimed_statement("Will the bridge open in 2027?", extract_facts("Will the bridge open in 2027?")) == (
+        "question"
+    )
+    # Asked before anything states it, the £50 is the question's own, and it is judged on it.
+    assert [claim.text for claim in extract_claims(question, published=PUBLISHED)] == [question]
+
+
+def test_an_opinion_word_beside_a_reported_clause_is_not_an_opinion() -> None:
+    line = "Prof Lena Ortiz said the design of the trial was impressive but noted that the patients chose their doses."
+    assert unclaimed_statement(line, []) is None
+    assert unclaimed_statement("The screen is impressive but the speakers are tinny.", []) == "opinion"
+
+
+def test_agreeing_with_a_question_states_nothing() -> None:
+    assert unclaimed_statement("Most engineers think so.", []) == "opinion"
+    assert unclaimed_statement("Few people think so little of the plan that they would vote against it.", []) is None
