@@ -327,6 +327,20 @@ _DAY_OR_DAYS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-–](?P<last>[0-3]?\d)(?:
 _DATE_DM = re.compile(rf"\b{_DAY_OR_DAYS}\s+(?:of\s+)?{_MONTH}")
 # Not before a year, which _DATE_MDY reads with its day ("May 5, 2022"); a list of days may follow ("Dec. 7, 8 or 9").
 _DATE_MD = re.compile(rf"\b{_MONTH}\s+{_THE_BEFORE_ORDINAL}{_DAY_OR_DAYS}\b(?!,?\s*(?:1[89]|20)\d\d\b|[.,]\d)")
+# Days news names rather than dates: "launched on Christmas Day 2021", "by New Year's Eve".
+_HOLIDAYS = {
+    "Christmas Day": (12, 25),
+    "Christmas Eve": (12, 24),
+    "Boxing Day": (12, 26),
+    "New Year's Day": (1, 1),
+    "New Year’s Day": (1, 1),
+    "New Year's Eve": (12, 31),
+    "New Year’s Eve": (12, 31),
+    "Valentine's Day": (2, 14),
+    "Valentine’s Day": (2, 14),
+    "Halloween": (10, 31),
+}
+_HOLIDAY = re.compile(rf"\b(?P<holiday>{'|'.join(map(re.escape, _HOLIDAYS))})(?:,?\s+(?P<year>(?:1[89]|20)\d{{2}})\b)?")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # "on Thursday", "last Friday", "Sunday's vote"; a plural ("on Mondays") is a habit, not a date. The pattern is tried
 # where a weekday's name starts; the word before it, if any, is read by _WEEKDAY_RELATION.
@@ -973,6 +987,10 @@ class _Triggers:
             or "than" in text
             or "year" in text
             or "month" in text
+            or "Christmas" in text
+            or "Halloween" in text
+            or "Day" in text
+            or "Eve" in text
             or "or a " in text
             or " ago" in text
             or _has_day_word(text)
@@ -1048,6 +1066,7 @@ class _Triggers:
             self.month_starts,  # May 2022
             digit_starts if self.has_month else skip,  # 28 May
             self.month_starts,  # May 28
+            _FULL_SCAN if "Christmas" in text or "Day" in text or "Eve" in text or "Halloween" in text else skip,
             self.weekday_starts,  # on Thursday
             month_scan,  # next May
             _FULL_SCAN if "ear-end" in text or "ear end" in text or "end of" in text else skip,  # the end of the year
@@ -1348,6 +1367,17 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
         value = f"{year}-{_MONTH_NUMBER[name]:02d}"
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "month", start, match.end(), subject=subject)
+
+
+def _holiday(reader: _SentenceReader, match: re.Match) -> Fact:
+    month, day = _HOLIDAYS[match.group("holiday")]
+    value = None
+    if match.group("year"):
+        value = date(int(match.group("year")), month, day).isoformat()
+    elif reader.published:
+        year = _resolve_day_year(month, day, reader.published, reader.tense_at(match.start()))
+        value = date(year, month, day).isoformat()
+    return reader.fact("date", value, "day", *match.span(), subject=subjects.event_before(reader.text, match.start()))
 
 
 def _date_day_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -2380,6 +2410,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_DATE_MY, _date_month_year),
     (_DATE_DM, _date_day_month),
     (_DATE_MD, _date_day_month),
+    (_HOLIDAY, _holiday),
     (_WEEKDAY, _weekday),
     (_DATE_MONTH, _date_month),
     (_YEAR_END, _year_end),

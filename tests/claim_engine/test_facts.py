@@ -1975,3 +1975,16 @@ def test_a_range_whose_upper_end_an_earlier_reader_holds_is_left_to_it() -> None
 )
 def test_a_participle_or_an_acronym_plural_is_still_what_is_counted(text: str, unit: str) -> None:
     assert only(text, "count").unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The telescope launched on Christmas Day 2021.", "2021-12-25"),
+        ("Shops will close on Boxing Day.", "2022-12-26"),
+        ("Sales peaked on Valentine’s Day.", "2022-02-14"),
+    ],
+)
+def test_a_named_day_is_a_date(text: str, value: str) -> None:
+    fact = only(text, "date")
+    assert (fact.value, fact.unit) == (value, "day")
