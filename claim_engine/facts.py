@@ -474,6 +474,8 @@ _QUARTER = re.compile(
     r"(?:(?:\s+of)?\s+(?P<year>(?:19|20)\d{2})\b|\s+of\s+(?P<yrel>this|next|last)\s+year\b)?"
 )
 _QUARTER_Q = re.compile(r"\bQ[1-4]\b")
+# A quarter named by its last month, as Australian and Indian reports do: "in the December quarter".
+_MONTH_QUARTER = re.compile(r"\b(?P<month>March|June|September|December)\s+quarter\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?")
 # A quarter named by its months: "the first three months of the year", "the final three months of last year".
 _QUARTER_AS_MONTHS = re.compile(
     r"\b[Tt]he\s+(?P<edge>first|final|last)\s+three\s+months\s+of\s+"
@@ -578,6 +580,8 @@ _FIRST_OR_SECOND_HALF = re.compile(
 # Decades and centuries counted by an article rather than a number: "a decade", "the past decade", "half a century".
 _DURATION_WORDED = re.compile(
     r"\b(?:(?P<half>[Hh]alf\s+a)|[Tt]he\s+(?:past|last|previous|next|coming)|[Aa])\s+(?P<unit>decade|century)\b(?!-)"
+    # "over the past year": a span; "the last year" is as often the final one, and "the previous year" a date.
+    r"|\b[Tt]he\s+past\s+(?P<short>year|month|week|fortnight)\b(?!-)"
 )
 # "A year ago", "a decade ago": one unit back from the published date.
 _A_SPAN_AGO = re.compile(r"\b(?P<span>[Aa]n?\s+(?P<unit>year|month|week|day|decade|century))\s+ago\b")
@@ -1059,6 +1063,7 @@ class _Triggers:
             digit_starts if "-" in text or "–" in text or "/" in text else skip,  # 2021-22
             quarter_starts,  # the third quarter, Q3
             _FULL_SCAN if "three months of" in text else skip,  # the first three months of the year
+            self.month_starts if "quarter" in text else skip,  # the December quarter
             digit_starts if has_year_digits and "0s" in text else skip,  # the 1950s
             _FULL_SCAN if _has_season_word(text) else skip,  # last summer
             digit_starts if self.has_month else skip,  # 5 May 2022
@@ -1098,7 +1103,7 @@ class _Triggers:
             _FULL_SCAN if "umber" in text or "No." in text else skip,  # world number two
             numbers if _DURATION_UNIT.search(text) else skip,  # duration
             _FULL_SCAN if " ago" in text else skip,  # a year ago
-            _FULL_SCAN if "decade" in text or "century" in text else skip,  # a decade, half a century
+            _FULL_SCAN if "decade" in text or "century" in text or "the p" in text else skip,  # a decade, the past year
             _FULL_SCAN if "or a" in text else skip,  # for a year
             numbers,  # quantity
             self.ordinals,  # ordinal
@@ -1758,6 +1763,23 @@ def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
     return reader.fact("date", value, "quarter", *match.span(), subject=subject)
 
 
+def _month_quarter(reader: _SentenceReader, match: re.Match) -> Fact:
+    number = _MONTH_NUMBER[match.group("month")] // 3
+    value = None
+    if match.group("year"):
+        value = f"{match.group('year')}-Q{number}"
+    elif reader.published:
+        year, current = reader.published.year, (reader.published.month - 1) // 3 + 1
+        if reader.tense_at(match.start()) == _FUTURE_TENSE:
+            year += number < current
+        else:
+            year -= number > current
+        value = f"{year}-Q{number}"
+    return reader.fact(
+        "date", value, "quarter", *match.span(), subject=subjects.event_before(reader.text, match.start())
+    )
+
+
 def _quarter_as_months(reader: _SentenceReader, match: re.Match) -> Fact:
     number = 1 if match.group("edge") == "first" else 4
     value = None
@@ -1967,7 +1989,10 @@ def _date_counted_back(reader: _SentenceReader, amount: int, unit: str, start: i
 
 
 def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact:
-    unit, factor = _DURATION_UNITS[match.group("unit")]
+    if match.group("short"):
+        unit, factor = ("day", 14.0) if match.group("short") == "fortnight" else (match.group("short"), 1.0)
+    else:
+        unit, factor = _DURATION_UNITS[match.group("unit")]
     value = factor / 2 if match.group("half") else factor
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
@@ -2194,6 +2219,8 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if _counted_in_the_singular(noun) and _number_value(match) != 1:
         # "a Boeing 737-800 jet", "a 90 minute delay": a number before a singular noun names or measures it.
         return None
+    if noun in _FORECASTERS and _EXPECTED_AFTER.match(reader.text, noun_end):
+        return None  # "the 6.1 million analysts had expected": a figure the analysts expected, not a count of them
     unit = subject = _singular(noun)
     if qualifier is None:
         qualifier = reader.qualifier_before(match.start())
@@ -2203,6 +2230,8 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("count", _number_value(match), unit, match.start(), end, subject=subject, qualifier=qualifier)
 
 
+_FORECASTERS = frozenset(["analysts", "economists", "experts", "forecasters", "investors", "traders", "markets"])
+_EXPECTED_AFTER = re.compile(r"\s+(?:had\s+|were\s+)?(?:expected|forecast|predicted|expecting|estimated|anticipated)\b")
 # Nouns whose plural is the singular: "20 aircraft", "300 staff" are counts although no "s" ends them.
 _SAME_IN_THE_PLURAL = frozenset(
     ["aircraft", "staff", "personnel", "sheep", "deer", "fish", "police", "cattle", "crew", "offspring", "livestock"]
@@ -2403,6 +2432,7 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_YEAR_SPAN, _year_span),
     (_QUARTER, _quarter),
     (_QUARTER_AS_MONTHS, _quarter_as_months),
+    (_MONTH_QUARTER, _month_quarter),
     (_DECADE, _decade),
     (_SEASON, _season),
     (_DATE_DMY, _date_full),

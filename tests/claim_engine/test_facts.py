@@ -1988,3 +1988,26 @@ def test_a_participle_or_an_acronym_plural_is_still_what_is_counted(text: str, u
 def test_a_named_day_is_a_date(text: str, value: str) -> None:
     fact = only(text, "date")
     assert (fact.value, fact.unit) == (value, "day")
+
+
+def test_a_figure_the_analysts_expected_is_no_count_of_analysts() -> None:
+    found = facts_of("Subscribers rose far more than the 6.1 million analysts had expected.")
+    assert [fact.type for fact in found if fact.type in ("count", "number")] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Inflation fell to 3.2% in the December quarter.", date(2025, 2, 19), "2024-Q4"),
+        ("Loans rose in the June quarter 2024.", date(2025, 2, 19), "2024-Q2"),
+    ],
+)
+def test_a_quarter_named_by_its_last_month(text: str, published: date, value: str) -> None:
+    fact = only(text, "date", published=published)
+    assert (fact.value, fact.unit) == (value, "quarter")
+
+
+def test_the_past_year_is_a_span_and_the_previous_year_is_not() -> None:
+    fact = only("Over the past year, prices have jumped by 18%.", "duration")
+    assert (fact.value, fact.unit) == (1.0, "year")
+    assert [fact for fact in facts_of("Sales were higher the previous year.") if fact.type == "duration"] == []
