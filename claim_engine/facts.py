@@ -1533,7 +1533,14 @@ def _date_year(reader: _SentenceReader, match: re.Match) -> Fact | None:
         start = match.start()
     else:
         value, start = match.group("year"), match.start("year")
-    return reader.fact("date", value, "year", start, match.end(), subject=subjects.event_before(reader.text, start))
+    # "net zero by 2050", "before 2030": a bound on the year, which a comparison of the claims must not lose.
+    bound = (match.group("prep") or "").lower()
+    qualifier = bound if bound in _YEAR_BOUNDS else None
+    subject = subjects.event_before(reader.text, start)
+    return reader.fact("date", value, "year", start, match.end(), subject=subject, qualifier=qualifier)
+
+
+_YEAR_BOUNDS = frozenset(["by", "before", "after", "since", "until"])
 
 
 def _money(reader: _SentenceReader, match: re.Match) -> Fact:
@@ -2269,8 +2276,9 @@ def _number(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if label in _LABELS_BEFORE_A_NUMBER:
         return None  # "a phase 2 study", "the number 9 shirt", "Article 50": a label, not an amount
     if label == "top":
-        # "three in the top 10": a place no lower than the number.
-        return reader.fact("rank", _number_value(match), None, *match.span(), qualifier="top")
+        # "three in the top 10" bounds a place rather than stating one, and a rank of 10 would contradict a claim
+        # that the same university is third.
+        return None
     if (
         (counted := _CAPITALISED_PLURAL.match(reader.text, match.end())) is not None
         and counted.group("noun") not in _NAMES_THAT_END_IN_S
