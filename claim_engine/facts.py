@@ -188,6 +188,10 @@ _UNITS = {
     "cm": ("mm", 10.0),
     "inch": ("inch", 1.0),
     "inches": ("inch", 1.0),
+    # Glued to its number only ("a 6.1in screen"): "6 in" is a number and a preposition.
+    "in": ("inch", 1.0),
+    "square-foot": ("sq ft", 1.0),
+    "square-metre": ("m²", 1.0),
     "″": ("inch", 1.0),
     "mb": ("GB", 0.001),
     "gb": ("GB", 1.0),
@@ -350,7 +354,7 @@ _LOOKS_AHEAD_BEFORE = re.compile(r"\b(?:until|till|by|from)\s+(?:the\s+)?$", re.
 _WEEKDAY_RELATION = re.compile(r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+$", re.I)
 _DATE_MONTH = re.compile(
     rf"\b(?:(?P<rel>[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?|[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
-    rf"[Bb]efore|[Aa]fter|[Bb]y\s+the\s+end\s+of|(?:the\s+)?(?:start|end|beginning|middle)\s+of|"
+    rf"[Bb]efore|[Aa]fter|(?:[Bb]y|[Uu]ntil|[Tt]ill)\s+the\s+end\s+of|(?:the\s+)?(?:start|end|beginning|middle)\s+of|"
     # "in the year to October", "in January and February": the second month of a pair, the end of a span.
     rf"to|and|or|through)\s+)?{_MONTH}"
     rf"(?:\s+(?P<yrel>this|next|last)\s+year\b)?"
@@ -359,6 +363,8 @@ _DATE_MONTH = re.compile(
 # left alone, and "today" in the present tense: "today's economy", "in America today" mean the present.
 _DAY_WORD = re.compile(r"\b(?P<day>[Yy]esterday|[Tt]omorrow|[Tt]oday(?![’']s)|[Tt]onight|last night)\b")
 _DAY_WORD_SHIFT = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# "suspended in October 2023 and arrested the following month": the unit after a date the sentence gave.
+_FOLLOWING = re.compile(r"\b[Tt]he\s+(?:following|next)\s+(?P<unit>day|month|year)\b")
 # "last month", but not "the last month of the year".
 _RELATIVE_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+month\b(?!\s+of\b|-)")
 # "to", "and", "or", "through" before a month make it a date only after another month ("Jan. and Feb.", "from March
@@ -518,7 +524,7 @@ _MULTIPLE_NOT_AFTER = re.compile(r"\s+(?:down|up|back|over)\b")
 # per day", "$5bn annually". Not "a year ago", "a day earlier".
 # Per unit too, as prices are quoted: "28.62p per kilowatt hour", "£1.45 a litre", "$3.10 a gallon".
 _PER_PERIOD = re.compile(
-    r"\s+(?:(?:a|an|per|each|every)\s+(?P<period>year|month|week|day|hour|night|share|barrel|ounce|tonne|head|"
+    r"\s+(?:(?:a|an|per|each|every)\s+(?:diluted\s+|basic\s+)?(?P<period>year|month|week|day|hour|night|share|barrel|ounce|tonne|head|"
     r"person|game|minute|second|kilowatt[\s-]hour|kWh|megawatt[\s-]hour|MWh|litre|liter|gallon|mile|kilometre|km|"
     r"passenger|household|pupil|violation|offence|offense|vehicle|employee|worker|student|patient|ticket|user|"
     r"subscriber|customer|member|visitor|unit)\b(?!\s+(?:ago|earlier|later|before|after|from\s+(?:now|today|then))\b)"
@@ -609,6 +615,7 @@ _UNIT_SPELLINGS = [
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
     *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams", "mg", "milligram", "milligrams"),
     *("ml", "millilitre", "millilitres", "milliliter", "milliliters", "points", "point", "yards", "yard"),
+    *("in", "square-foot", "square-metre"),
     *("frames per second", "fps", "basis-point", "micrograms per cubic metre", "micrograms per cubic meter"),
     *("µg/m³", "µg/m3"),
 ]
@@ -996,6 +1003,7 @@ class _Triggers:
             or "Day" in text
             or "Eve" in text
             or "or a " in text
+            or "following" in text
             or " ago" in text
             or _has_day_word(text)
             or "decade" in text
@@ -1113,6 +1121,7 @@ class _Triggers:
             self.superlatives,  # superlative
             _FULL_SCAN if "ecord" in text or "all-time" in text else skip,  # a record 61%, a record high
             _FULL_SCAN if "than" in text else skip,  # comparison
+            _FULL_SCAN if "following" in text or "next" in text else skip,  # the following month
         )
 
 
@@ -1226,6 +1235,9 @@ class _SentenceReader:
         # "Peter, three children", "In June, 5 people": punctuation ends the name before it reaches the number.
         if not previous[-1:].isalnum():
             return False
+        lowered = previous.lower()
+        if (lowered.endswith("ed") or lowered in _PAST_WORDS) and not self.text[: position - len(previous) - 1].strip():
+            return False  # "Shipped 2,840 robots in the quarter": a highlight that opens with its verb
         return not previous.islower() and previous[:1].isalpha() and previous.lower() not in _NOT_A_NAME
 
     def is_product_number(self, match: re.Match) -> bool:
@@ -1351,8 +1363,9 @@ def _date_month_year(reader: _SentenceReader, match: re.Match) -> Fact:
 def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
     relation, year_relation, name = match.group("rel"), match.group("yrel"), match.group("month")
     if relation and " " in relation:
-        # "by the end of March" looks ahead as "by March" does; "the start of July" is July by the tense alone.
-        relation = "by" if relation[:2].lower() == "by" else "of"
+        # "by the end of March" and "until the end of October" look ahead as "by March" does; "the start of July" is
+        # July by the tense alone.
+        relation = "by" if relation[:2].lower() in ("by", "un", "ti") else "of"
     if not relation and not year_relation:
         return None  # a bare "May" is as often the verb as the month
     if relation in _PAIRING_WORDS and not _PAIRED_BEFORE.search(reader.text, max(0, match.start() - 24), match.start()):
@@ -1493,6 +1506,40 @@ def _relative_month(reader: _SentenceReader, match: re.Match) -> Fact:
         value = f"{months // 12}-{months % 12 + 1:02d}"
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "month", *match.span(), subject=subject)
+
+
+def _following(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    unit = match.group("unit")
+    earlier = next(
+        (
+            fact
+            for fact in sorted(reader.facts, key=_reading_order, reverse=True)
+            if fact.type == "date" and fact.end - reader.offset <= match.start() and isinstance(fact.value, str)
+        ),
+        None,
+    )
+    if earlier is None or earlier.value is None:
+        return None  # "the next day" with no date before it to count from
+    value = _one_unit_after(earlier.value, unit)
+    if value is None:
+        return None
+    return reader.fact("date", value, unit, *match.span(), subject=subjects.event_before(reader.text, match.start()))
+
+
+def _one_unit_after(value: str, unit: str) -> str | None:
+    """ "2023-10" and "month" -> "2023-11"; a value finer than the unit is rounded to it, a coarser one gives None."""
+    parts = value.split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4 or any(not part.isdigit() for part in parts[1:]):
+        return None  # quarters, halves, decades
+    year = int(parts[0])
+    if unit == "year":
+        return str(year + 1)
+    if unit == "month" and len(parts) >= 2:
+        months = year * 12 + int(parts[1])
+        return f"{months // 12}-{months % 12 + 1:02d}"
+    if unit == "day" and len(parts) == 3:
+        return (date(year, int(parts[1]), int(parts[2])) + timedelta(days=1)).isoformat()
+    return None
 
 
 def _day_word(reader: _SentenceReader, match: re.Match) -> Fact | None:
@@ -1844,6 +1891,8 @@ def _multiple(reader: _SentenceReader, match: re.Match) -> Fact | None:
             return None  # "has cut rates four times since August": occasions, which the count reader takes
         if value is None or value <= 1.0:
             return None
+        if value > 1000 and not written_as_multiple:
+            return None  # "viewed more than 1.2 million times": occasions, which the count reader takes
     qualifier = " ".join(hedge.group().lower().split()) if hedged else None
     return reader.fact("multiple", value, "x", start, end, qualifier=qualifier)
 
@@ -2058,8 +2107,8 @@ def _quantity(reader: _SentenceReader, match: re.Match) -> Fact | None:
     written = match.group("unit")
     if written in ("C", "F") and not _is_glued_temperature(reader, match):
         return None
-    if written == "g" and match.start("unit") != match.end("num"):
-        return None  # "218g" is a weight; "5 g" more often a stray letter
+    if written in ("g", "in") and match.start("unit") != match.end("num"):
+        return None  # "218g" is a weight and "6.1in" a size; "5 g" is more often a stray letter, "6 in" a preposition
     if written.startswith("point") and (
         _word_before(reader.text, match.start()).lower() == "at" or reader.text.startswith(".", match.end("num"))
     ):
@@ -2179,6 +2228,8 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     if subject is None and not placing and _NAME_FOLLOWS.match(reader.text, match.end()):
         reader.set_aside(*match.span())
         return None  # "the 16th Finance Commission", "the 3rd Infantry Division": a name
+    if reader.text.startswith(_NOT_AN_ORDER_AFTER, match.end()):
+        return None  # "third-party", "second-hand", "first-class": kinds of thing, not places
     if word == "second" and (subject in _SECOND_IDIOMS or reader.text.endswith("per ", 0, match.start())):
         return None  # "a second home", "second thoughts", "the second half", "metres per second": no place in an order
     value = _ordinal_value(word)
@@ -2192,6 +2243,7 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
 
 
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+_NOT_AN_ORDER_AFTER = ("-party", " party", "-hand", "-rate", "-class", " class", "-generation", "-degree", " degree")
 _IN_A_RUN = re.compile(
     r",?\s+(?:in\s+(?:\d|a\b|the\s+(?:past|last)\b|(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b)"
     r"|this\s+(?:year|month|week|season|summer|winter|spring|autumn|decade)\b|since\b)"
@@ -2376,8 +2428,8 @@ _LABELS_BEFORE_A_NUMBER = frozenset(
 # Capitalised words in -s after a number that are titles or models, not people counted: "60 Minutes", "12 Series".
 _NAMES_THAT_END_IN_S = frozenset(["Series", "Minutes", "Hours", "Days", "Years", "Times", "News", "Games", "Seconds"])
 _PART_OF_THE_PLURAL = re.compile(
-    rf"\s+of\s+(?:the|its|their|his|her|our)\s+(?:(?:\d[\d,]*|{_WORD_NUMBER})\s+)?"
-    r"(?P<noun>(?:[a-z][a-z-]*\s+){0,2}?(?:[a-z]{2,}[^s\W]s|[A-Z]{2,5}s))\b(?!['’])"
+    rf"\s+of\s+(?:the|its|their|his|her|our)\s+(?:(?:last|first|past|next)\s+)?(?:(?:\d[\d,]*|{_WORD_NUMBER})\s+)?"
+    r"(?P<noun>(?:[a-z][a-z-]*\s+){0,2}?(?:[a-z]{2,}[^s\W]s|[A-Z]{2,5}s|aircraft))\b(?!['’])"
 )
 _CAPITALISED_PLURAL = re.compile(r"\s(?P<noun>[A-Z][a-z]{2,}s)\b(?![’'-]|\s+[A-Z0-9])")
 _COUNT_MODIFIERS = frozenset(["more", "fewer", "extra", "additional", "further", "other", "new"])
@@ -2489,4 +2541,6 @@ _READERS: tuple[tuple[re.Pattern, Callable[[_SentenceReader, re.Match], Fact | N
     (_SUPERLATIVE_PLAIN, _superlative),
     (_RECORD, _record),
     (_COMPARISON, _comparison),
+    # Last, so that every date it may count from has been read, "In 2019" by the number reader included.
+    (_FOLLOWING, _following),
 )

@@ -327,6 +327,7 @@ _SCAN_PIECES = [
     *["2021-22", "1999", "per", " per ", "100,000", "thousand", "aged", "quarter", "Q3", "Q", "twice", "doubled"],
     *["three months of", "the final", " the year", "for a", " week", "end of", "year-end", "Yesterday", "today"],
     *["-point", " point", "percentage", " ago", " or ", "second", "the 20th", " century", "from", "last night"],
+    *["The", "the", "following", " month", "Christmas Day", "June", " quarter", "the past"],
     *[
         "double",
         "times",
@@ -2016,3 +2017,42 @@ def test_the_past_year_is_a_span_and_the_previous_year_is_not() -> None:
 )
 def test_a_bound_on_a_year_is_its_qualifier(text: str, qualifier) -> None:
     assert only(text, "date").qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("He was suspended in October 2023 and arrested the following month.", ["2023-10", "2023-11"]),
+        ("In 2019 sales rose and the following year they fell.", ["2019", "2020"]),
+        ("The game is on 25 July and the rematch the following day.", ["2022-07-25", "2022-07-26"]),
+    ],
+)
+def test_the_following_unit_counts_from_the_date_before_it(text: str, values: list[str]) -> None:
+    assert [fact.value for fact in facts_of(text) if fact.type == "date"] == values
+
+
+def test_the_next_day_with_no_date_before_it_is_no_date() -> None:
+    assert facts_of("The next day he resigned.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_type", "value", "unit"),
+    [
+        ("The post was viewed more than 1.2 million times.", "count", 1.2e6, "time"),
+        ("Rovers lost four of their last five league games.", "count", 4.0, "league game"),
+        ("Shipped 2,840 robots in the quarter.", "count", 2840.0, "robot"),
+        ("The phone has a 6.1in screen.", "quantity", 6.1, "inch"),
+        ("It built a 300,000-square-foot plant.", "quantity", 300_000.0, "sq ft"),
+        ("Earnings were $0.61 per diluted share.", "money", 0.61, "USD per share"),
+    ],
+)
+def test_formats_of_press_releases_and_reviews(text: str, fact_type: str, value: float, unit: str) -> None:
+    fact = next(fact for fact in facts_of(text) if fact.type == fact_type)
+    assert (fact.value, fact.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text", ["Published under the third-party fact-checking programme.", "He bought a second-hand car."]
+)
+def test_kinds_of_thing_named_by_an_ordinal_are_no_ranks(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "rank"] == []
