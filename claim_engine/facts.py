@@ -361,8 +361,11 @@ _DATE_MONTH = re.compile(
 )
 # The days next to the published one: "said yesterday", "tomorrow's vote", "shares fell 4% today". "Today's" is
 # left alone, and "today" in the present tense: "today's economy", "in America today" mean the present.
-_DAY_WORD = re.compile(r"\b(?P<day>[Yy]esterday|[Tt]omorrow|[Tt]oday(?![’']s)|[Tt]onight|last night)\b")
+_DAY_WORD = re.compile(
+    r"\b(?P<day>[Yy]esterday|[Tt]omorrow|[Tt]oday(?![’']s)|[Tt]onight|last night|this (?:morning|afternoon|evening))\b"
+)
 _DAY_WORD_SHIFT = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_DAY_WORD_SHIFT |= {"this morning": 0, "this afternoon": 0, "this evening": 0}
 # "suspended in October 2023 and arrested the following month": the unit after a date the sentence gave.
 _FOLLOWING = re.compile(r"\b[Tt]he\s+(?:following|next)\s+(?P<unit>day|month|year)\b")
 # "last month", but not "the last month of the year".
@@ -817,7 +820,16 @@ def _has_season_word(text: str) -> bool:
 
 
 def _has_day_word(text: str) -> bool:
-    return "oday" in text or "esterday" in text or "omorrow" in text or "onight" in text or "last night" in text
+    return (
+        "oday" in text
+        or "esterday" in text
+        or "omorrow" in text
+        or "onight" in text
+        or "last night" in text
+        or "this morning" in text
+        or "this afternoon" in text
+        or "this evening" in text
+    )
 
 
 def _has_money_words(text: str) -> bool:

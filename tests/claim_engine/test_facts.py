@@ -2056,3 +2056,8 @@ def test_formats_of_press_releases_and_reviews(text: str, fact_type: str, value:
 )
 def test_kinds_of_thing_named_by_an_ordinal_are_no_ranks(text: str) -> None:
     assert [fact for fact in facts_of(text) if fact.type == "rank"] == []
+
+
+def test_this_afternoon_is_the_published_day() -> None:
+    fact = only("The river reached 5.9 metres this afternoon.", "date")
+    assert (fact.value, fact.unit) == ("2022-05-23", "day")
