@@ -865,12 +865,13 @@ def extract_facts(text: str, *, offset: int = 0, published: date | None = None) 
         for match in _matches(pattern, text, starts):
             reader.read(match, build)
     found = sorted(reader.facts, key=_reading_order)
-    if " from " in text or " fewer than" in text or " more than" in text:
+    if " from " in text or " fewer than" in text or " more than" in text or " of " in text:
         found = _earlier_figures_in_their_unit(found, text, offset)
     return found
 
 
 _CHANGED_AMOUNTS = frozenset(["count", "quantity", "percent", "money"])
+_BENCHMARK_OF = re.compile(r"\b(?:limit|average|target|threshold|ceiling|benchmark|norm)\s+of\s+$")
 
 
 def _earlier_figures_in_their_unit(found: list[Fact], text: str, offset: int) -> list[Fact]:
@@ -890,7 +891,13 @@ def _earlier_figures_in_their_unit(found: list[Fact], text: str, offset: int) ->
             continue
         changes = text.endswith(("up from ", "down from "), 0, fact.start - offset)
         differs = not changes and text.startswith((" fewer than", " more than"), fact.end - offset)
-        if changes or differs:
+        # "46 micrograms per cubic metre, above the legal limit of 40": a benchmark in the unit of the figure.
+        benchmark = _BENCHMARK_OF.search(text, max(0, fact.start - offset - 24), fact.start - offset) is not None
+        if benchmark:
+            measured = next((earlier for earlier in reversed(out) if earlier.type in ("quantity", "rate")), None)
+            if measured is not None:
+                fact = replace(fact, type=measured.type, unit=measured.unit, subject=measured.subject)
+        elif changes or differs:
             changed = next((earlier for earlier in reversed(out) if earlier.type in _CHANGED_AMOUNTS), None)
             if changed is not None and (changes or changed.type == "count"):
                 fact = replace(fact, type=changed.type, unit=changed.unit, subject=changed.subject)

@@ -2061,3 +2061,10 @@ def test_kinds_of_thing_named_by_an_ordinal_are_no_ranks(text: str) -> None:
 def test_this_afternoon_is_the_published_day() -> None:
     fact = only("The river reached 5.9 metres this afternoon.", "date")
     assert (fact.value, fact.unit) == ("2022-05-23", "day")
+
+
+def test_a_benchmark_of_a_bare_number_is_in_the_unit_of_the_measured_figure() -> None:
+    found = facts_of("Levels averaged 46 micrograms per cubic metre, above the legal limit of 40.")
+    assert [(fact.value, fact.unit) for fact in found] == [(46.0, "µg/m³"), (40.0, "µg/m³")]
+    found = facts_of("The rate rose to 11.1 offences per 10,000 people, against a national average of 9.2.")
+    assert [(fact.type, fact.value) for fact in found] == [("rate", 11.1), ("rate", 9.2)]
