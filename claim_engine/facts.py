@@ -1988,6 +1988,9 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact | None:
         # "a 54-year-old man": an age, and it belongs to the noun that follows.
         subject = subjects.noun_after(reader.text, match.end())[0] or subjects.noun_before(reader.text, match.start())
         return reader.fact("age", _times(_number_value(match), factor), unit, *match.span(), subject=subject)
+    if unit == "minute" and _word_before(reader.text, match.start()).lower() == "on":
+        reader.set_aside(*match.span())
+        return None  # "restored the lead on 58 minutes": a match's clock, not a span
     ago = reader.text.startswith(" ago", match.end()) and unit in _AGO_UNITS and not match.group("half")
     if ago and (counted_back := _time_ago(reader, match, unit, factor)) is not None:
         return counted_back
@@ -2248,6 +2251,7 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
         reader.set_aside(*match.span())
         return None  # "the 16th Finance Commission", "the 3rd Infantry Division": a name
     if reader.text.startswith(_NOT_AN_ORDER_AFTER, match.end()):
+        reader.set_aside(*match.span())
         return None  # "third-party", "second-hand", "first-class": kinds of thing, not places
     if word == "second" and (subject in _SECOND_IDIOMS or reader.text.endswith("per ", 0, match.start())):
         return None  # "a second home", "second thoughts", "the second half", "metres per second": no place in an order
@@ -2262,7 +2266,10 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
 
 
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
-_NOT_AN_ORDER_AFTER = ("-party", " party", "-hand", "-rate", "-class", " class", "-generation", "-degree", " degree")
+# Kinds of thing, and a match's clock ("scored in the 88th minute"), that an ordinal names without ranking anything.
+_NOT_AN_ORDER_AFTER = (
+    *("-party", " party", "-hand", "-rate", "-class", " class", "-generation", "-degree", " degree", " minute"),
+)
 _IN_A_RUN = re.compile(
     r",?\s+(?:in\s+(?:\d|a\b|the\s+(?:past|last)\b|(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b)"
     r"|this\s+(?:year|month|week|season|summer|winter|spring|autumn|decade)\b|since\b)"

@@ -2068,3 +2068,11 @@ def test_a_benchmark_of_a_bare_number_is_in_the_unit_of_the_measured_figure() ->
     assert [(fact.value, fact.unit) for fact in found] == [(46.0, "µg/m³"), (40.0, "µg/m³")]
     found = facts_of("The rate rose to 11.1 offences per 10,000 people, against a national average of 9.2.")
     assert [(fact.type, fact.value) for fact in found] == [("rate", 11.1), ("rate", 9.2)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Okafor restored the lead on 58 minutes.", "Mensah headed the winner in the 88th minute."]
+)
+def test_a_match_clock_is_neither_a_span_nor_a_rank(text: str) -> None:
+    assert facts_of(text) == []
+    assert only("The talk lasted 58 minutes.", "duration").value == 58.0
