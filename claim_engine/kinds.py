@@ -1,7 +1,9 @@
 """Claim kind from Full Fact's typology, and the lexical cues the scorer weighs, by deterministic rules.
 
 Rules are phrases over the sentence's normalised words, matched in one pass through a first-word index: far cheaper
-than a dozen case-insensitive regexes over the raw text, which the engine's speed budget cannot afford.
+than a dozen case-insensitive regexes over the raw text, which the engine's speed budget cannot afford. The few words
+whose phrases fire only in some company ("forecast" as a verb, not "beat forecasts"; "legal" said of something, not
+"every legal ballot") are checked against their neighbours where they start (``_VETOED_BY_NEIGHBOURS``).
 
 Every kind rule that fires becomes a reason (``kind:prediction(will)``), so a reviewer sees why; the kind itself is
 the first in ``_PRECEDENCE`` that fired. Whether a claim is a prediction or a causal claim decides how it can be
@@ -26,7 +28,11 @@ TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|[%$€£?!]")
 # The same tokens on ASCII text (nearly all of it), found a third faster: ranges, not Unicode category tests.
 ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*|[%$?!]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_QUOTE = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+# Someone's words: a quote that opens the sentence, or one of four words or more. A shorter one inside the writer's own
+# sentence is a name, a title or a scare quote ('Air-conditioned "climate shelters" will stay open', 'a cosplayer going
+# by "The Katherinator"'), not words to attribute. An opening mark is followed by a word, so that a closing one is not
+# taken to open the next quote ('"Unkept promises;" on another, "Despair."').
+_QUOTE = re.compile(r"^\s*[\"“][^\"”]{12,}[\"”]|[\"“](?!\s)(?=(?:[^\"”\s]*\s){3})[^\"”]{12,}[\"”]")
 _LEADING_FILLERS = frozenset({"well", "and", "but", "so", "now", "look", ","})
 # Capitalised words that are not names, which the scorer keeps as words rather than folding into ``<cap>``.
 _NOT_NAMES = frozenset(
@@ -127,6 +133,24 @@ _SUPERLATIVES = _each(
     "largest biggest highest lowest fastest slowest greatest smallest oldest newest youngest longest shortest "
     "strongest weakest richest poorest cheapest deadliest busiest heaviest widest best worst"
 )
+# Verbs that "due to" puts on a timetable ("are due to end over the next year", "is due to meet on Thursday"): before
+# anything else "due to" gives a cause ("was due to a fault", "is due to rising costs"). Words that are as often nouns
+# after it ("close contact", "land shortages", "rule changes") are left out.
+_SCHEDULED = _each(
+    "be begin start end finish expire open reopen resume meet arrive leave depart return launch take hold host go come "
+    "sit stand step retire resign testify speak appear visit travel fly face publish report announce unveil deliver "
+    "decide vote sign complete conclude give make enter join hear receive become serve attend undergo submit run"
+)
+_WHEN = (
+    *_each("<num> <year> january february march april may june july august september october november december"),
+    *_each("monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter"),
+)
+# "over the next two years", "in the next 12 months", "in the coming weeks": a span still to come.
+_SPAN_COUNTS = (
+    *_each("<num> two three four five six seven eight nine ten twelve fifteen twenty thirty fifty few several"),
+    "couple of",
+)
+_SPAN_UNITS = _each("years months weeks days hours decades quarters")
 
 # kind -> label -> phrases (space-separated normalised words).
 KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -138,8 +162,11 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             for verb in ("is", "are")
             # "is not expected to launch before the 2040s" forecasts as much as "is expected to" does.
             for negation in ("", " not", " n't")
-            for word in ("set", "expected", "likely", "poised", "projected", "forecast", "due")
-        ),
+            for word in ("set", "expected", "likely", "poised", "projected", "forecast", "scheduled")
+        )
+        + tuple(f"{verb} due to {action}" for verb in ("is", "are") for action in _SCHEDULED)
+        # "The next decision is due on August 7", "is due in March"; not "is due in part to", "is due on imports".
+        + tuple(f"{verb} due {at} {when}" for verb in ("is", "are") for at in ("on", "in") for when in _WHEN),
         "plans_to": ("plans to", "plan to", "intends to", "aims to"),
         "forecast": (
             "forecast",
@@ -152,7 +179,11 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "expect",
             "expects",
         ),
-        "next": ("next year", "next month", "next week", "next decade", "next quarter"),
+        "next": (
+            *("next year", "next month", "next week", "next decade", "next quarter"),
+            *(f"next {number} {unit}" for number in _SPAN_COUNTS for unit in _SPAN_UNITS),
+            *(f"coming {unit}" for unit in _SPAN_UNITS),
+        ),
     },
     "causation": {
         "because": ("because", "due to", "as a result", "thanks to", "owing to"),
@@ -196,13 +227,27 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             *("is required to", "are required to", "will be required to", "are entitled to", "is entitled to"),
             *("may not be", "will no longer be able to", "no longer be allowed to"),
         ),
+        # What a law lets someone do, or do to them: "the regulator may fine a company up to 10% of its turnover",
+        # "drivers can be fined £100", "shops are allowed to open on Sundays". A past "was allowed to leave" tells
+        # what happened once, not what a rule is. "fine" and "fined" count after "may" or "can" (``_not_allowed``),
+        # which are too common to start phrases of their own.
+        "allowed": (
+            *("fine", "fined", "punishable by"),
+            *(
+                f"{verb}{negation} {word} to"
+                for verb in ("is", "are")
+                for negation in ("", " not", " n't")
+                for word in ("allowed", "permitted")
+            ),
+        ),
         # "Bill" alone is as often a name; a determiner makes it legislation.
         "bill": ("the bill", "a bill", "this bill", "that bill", "treaty", "executive order", "signed into law"),
     },
     "comparison": {
         "than": ("than",),
         "as_many_as": ("as many as", "as much as"),
-        "superlative": ("the most", "the least", *_SUPERLATIVES),
+        # "the club's top scorer in a single season since 1987" ranks him above every other season's scorer.
+        "superlative": ("the most", "the least", *_SUPERLATIVES, "top scorer", "top scorers", "leading scorer"),
         "rank": tuple(f"{ordinal} {word}" for ordinal in _ORDINALS for word in ("largest", "biggest", "place")),
         "change": (
             "doubled",
@@ -218,6 +263,11 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "went up",
             "went down",
         ),
+        # One side beat the other by some measure: "outraised her rival by nearly three to one", "outnumber".
+        "outdid": _each(
+            "outraised outspent outnumbered outnumber outnumbers outsold outsells outscored outperformed outperform "
+            "outperforms outpaced outpace outpaces outstripped outstrip outstrips outpolled outvoted"
+        ),
     },
     "personal": {
         "experience": (
@@ -228,10 +278,18 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "i have been",
             "i 've been",
         ),
-        "my_life": tuple(
+        # The speaker's own family, whose facts ("My daughter is 17") only the speaker can vouch for: this label
+        # outranks the quantities and comparisons in the sentence (see ``_OWN_FAMILY_FIRST``). "my kids" and "my
+        # home" are left out: a governor's "all my kids" are the state's.
+        "my_family": tuple(
             f"my {noun}"
-            for noun in ("family", "father", "mother", "wife", "husband", "son", "daughter", "life", "career")
+            for noun in (
+                *("family", "father", "mother", "dad", "mum", "mom", "wife", "husband", "son", "daughter", "sons"),
+                *("daughters", "children", "parents", "brother", "sister", "grandmother", "grandfather"),
+                *("grandson", "granddaughter", "grandchildren"),
+            )
         ),
+        "my_life": ("my life", "my career"),
     },
     "event": {
         "happened": (
@@ -243,6 +301,9 @@ KIND_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "took place",
             "met with",
         ),
+        # That something did not happen is as checkable as that it did: "Hollister did not concede". The phrase
+        # starts at "not" after "did" (see ``_not_an_event``), as "did" starts a cue of the scorer's.
+        "did_not": ("not", "n't"),
     },
     "attribution": {
         "said": _each("said says told stated claimed claims wrote added explained insisted argued admitted denied"),
@@ -279,6 +340,18 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
 _QUOTED = re.compile(r"[\"“‘][^\"”’]*(?:[\"”’]|$)")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 _PRECEDENCE = ("prediction", "causation", "rule", "comparison", "quantity", "personal", "event", "attribution")
+# The speaker's own family ("My daughter is 17") is personal experience whatever figures it gives.
+_OWN_FAMILY_FIRST = ("prediction", "causation", "rule", "personal", "comparison", "quantity", "event", "attribution")
+_OWN_FAMILY = "kind:personal(my_family)"
+_DID_NOT = "kind:event(did_not)"
+# A statute by its name ("Under the Water Industry Act 1991", "the Clean Air Act") or as "the Act".
+_NAMED_ACT = re.compile(r"\b(?:[A-Z][\w'’.-]*|the)\s+Act\b")
+# "with the next cut most likely in August": a hedge, which facts read as a superlative because "the most likely cause"
+# and "most likely to vote" are ones. Taken for a hedge only when no other word in the sentence can be the superlative.
+_HEDGE = re.compile(r"(?<!the )(?<!'s )(?<!’s )(?<!its )(?<!their )\bmost likely\b(?! to\b)", re.IGNORECASE)
+_ANY_OTHER_SUPERLATIVE = re.compile(
+    r"\b(?:[a-z]+est|best|worst|least|record|all-time)\b|\bmost\b(?! likely\b)", re.IGNORECASE
+)
 _NOT_COMPARISON_BEFORE_THAN = frozenset({"rather", "other"})
 # "will report results in late January": results given at a time, not something that "results in" an outcome.
 _TIME_AFTER_RESULTS_IN = frozenset(
@@ -287,6 +360,154 @@ _TIME_AFTER_RESULTS_IN = frozenset(
         *("november", "december", "late", "early", "mid", "<year>", "spring", "summer", "autumn", "winter"),
     }
 )
+# Words before "forecast" that make it a noun, a figure forecast earlier that the sentence measures an outcome against
+# or reports a change to: "below the 0.2 per cent forecast by economists", "beat forecasts", "cut its forecast",
+# "raised its full-year revenue forecast". The verb still forecasts: "economists forecast that", "has forecast".
+_BEFORE_A_FORECAST_NOUN = frozenset(
+    {
+        *("the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "'s"),
+        *("every", "any", "each", "no", "<num>", "%", "cent", "percent", "point", "points"),
+        *("beat", "beats", "beating", "missed", "miss", "misses", "missing", "topped", "exceeded", "exceeds"),
+        *("surpassed", "matched", "cut", "cuts", "raised", "raises", "raising", "lowered", "lowers", "lifted"),
+        *("trimmed", "slashed", "upgraded", "downgraded", "revised", "reiterated", "maintained", "kept"),
+        *("than", "as", "below", "above", "with", "against", "from", "of", "behind", "ahead", "beyond"),
+        *("latest", "previous", "earlier", "initial", "original", "official", "new", "quarterly", "annual", "year"),
+        *("consensus", "growth", "revenue", "profit", "earnings", "sales", "inflation", "budget", "weather"),
+        "economic",
+    }
+)
+# After "legal", "illegal", "lawful" or "unlawful", words that no noun it describes could be: the word is predicated
+# of something ("is illegal in this state", "legal to sell", "ruled unlawful, the court said").
+_NO_NOUN = frozenset(
+    {
+        *("to", "in", "for", "under", "since", "until", "unless", "if", "because", "as", "at", "on", "by", "when"),
+        *("while", "after", "before", "without", "with", "from", "across", "throughout", "everywhere", "here"),
+        *("there", "now", "then", "so", "again", "too", "yet", "only", "nationwide", "the", "a", "an", "this"),
+        *("that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "it", "he", "she", "they"),
+        *("we", "i", "you", "is", "are", "was", "were", "said", "says", "according", "?"),
+    }
+)
+# Before "legal" and its kin, words after which it is predicated whatever follows: "this was illegal and
+# objectionable", "made it illegal -- illegal -- for Medicare to bargain".
+_BEFORE_A_PREDICATE = frozenset(
+    {
+        *("is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am", "'m", "become", "becomes"),
+        *("became", "remain", "remains", "remained", "not", "n't", "it", "them", "deemed", "declared", "ruled"),
+        *("found", "considered", "entirely", "perfectly", "completely", "fully", "wholly", "still", "now", "also"),
+        *("technically", "strictly", "clearly", "already", "quite", "totally"),
+    }
+)
+# "law" naming a trade or a school rather than a law: "law enforcement officers", "a law firm", "law school".
+_LAW_AS_A_TRADE = frozenset(
+    {
+        *("enforcement", "firm", "firms", "school", "schools", "professor", "professors", "student", "students"),
+        *("degree", "graduate", "lecturer", "clerk", "partner"),
+    }
+)
+_SCHEDULED_AFTER_DUE_TO = frozenset(_SCHEDULED)
+_RELATIVE_PRONOUNS = frozenset({"which", "who"})
+# "..., which will add six new stops": the future of something the sentence mentions, which makes the sentence a
+# prediction only when its own verb is not in the past (see ``match_phrases``) and no other phrase predicts.
+_RELATIVE_FUTURE = "kind:prediction(which_will)"
+# Verbs before the relative clause that put the sentence's own verb in the present or under a modal: "the phone may
+# well be the first ..., which will be launched in July" still predicts.
+_PRESENT_OR_MODAL = frozenset(
+    {"is", "are", "am", "'re", "'m", "do", "does", "may", "might", "can", "could", "would", "should", "must"}
+)
+# "did not" with a verb of thinking or wanting tells a state of mind, not something that did not happen.
+_STATES_OF_MIND = frozenset(
+    {
+        *("think", "want", "seem", "know", "believe", "feel", "like", "mean", "care", "understand", "expect"),
+        *("need", "mind", "agree", "realise", "realize"),
+    }
+)
+_MAY_OR_CAN = frozenset({"may", "can"})
+_ADVERBS_AFTER_NOT = frozenset({"even", "really", "ever", "always", "actually", "just"})
+# Past verbs that narrate what came next: "spent the next 10 years training", "sat for the next 30 hours".
+_IRREGULAR_PAST = frozenset(
+    {
+        *("spent", "sat", "ran", "went", "came", "took", "made", "held", "kept", "led", "taught", "fought", "built"),
+        *("grew", "became", "began", "wrote", "saw", "left", "felt", "found", "lost", "won", "stood", "slept"),
+    }
+)
+
+
+def _after_rather(words: tuple[str, ...], position: int) -> bool:
+    return position > 0 and words[position - 1] in _NOT_COMPARISON_BEFORE_THAN
+
+
+def _results_at_a_time(words: tuple[str, ...], position: int) -> bool:
+    return position + 2 < len(words) and words[position + 2] in _TIME_AFTER_RESULTS_IN
+
+
+def _a_forecast_figure(words: tuple[str, ...], position: int) -> bool:
+    # A sentence does not open on its verb: "Forecasts of a recession proved wrong".
+    return position == 0 or words[position - 1] in _BEFORE_A_FORECAST_NOUN
+
+
+def _on_a_timetable(words: tuple[str, ...], position: int) -> bool:
+    # "are due to end over the next year" is a timetable; the set_to phrases make it a prediction.
+    return position + 2 < len(words) and words[position + 1] == "to" and words[position + 2] in _SCHEDULED_AFTER_DUE_TO
+
+
+def _legal_before_a_noun(words: tuple[str, ...], position: int) -> bool:
+    if position + 1 == len(words) or (position > 0 and words[position - 1] in _BEFORE_A_PREDICATE):
+        return False
+    return words[position + 1] not in _NO_NOUN
+
+
+def _law_as_a_trade(words: tuple[str, ...], position: int) -> bool:
+    return position + 1 < len(words) and words[position + 1] in _LAW_AS_A_TRADE
+
+
+def _in_a_relative_clause(words: tuple[str, ...], position: int) -> bool:
+    return (
+        position > 0
+        and words[position - 1] in _RELATIVE_PRONOUNS
+        and _PRESENT_OR_MODAL.isdisjoint(words[: position - 1])
+    )
+
+
+def _not_allowed(words: tuple[str, ...], position: int) -> bool:
+    if position > 0 and words[position - 1] in _MAY_OR_CAN:
+        return False
+    return not (position > 1 and words[position - 1] == "be" and words[position - 2] in _MAY_OR_CAN)
+
+
+def _not_an_event(words: tuple[str, ...], position: int) -> bool:
+    if position == 0 or words[position - 1] != "did":
+        return True
+    verb = position + 1
+    if verb < len(words) and words[verb] in _ADVERBS_AFTER_NOT:
+        verb += 1
+    return verb < len(words) and words[verb] in _STATES_OF_MIND
+
+
+def _past_narrative(words: tuple[str, ...], position: int) -> bool:
+    if position < 2 or words[position - 1] != "the":
+        return False
+    verb = words[position - 3] if words[position - 2] == "for" and position > 2 else words[position - 2]
+    return verb.endswith("ed") or verb in _IRREGULAR_PAST
+
+
+# Words whose phrases fire only in some company: word -> whether its neighbours veto every phrase that starts there.
+# A veto also silences a cue that starts at the word, which only "than" has ("rather than"), so that what the scorer
+# was trained on stays as it was.
+_VETOED_BY_NEIGHBOURS = {
+    "than": _after_rather,
+    "results": _results_at_a_time,
+    "forecast": _a_forecast_figure,
+    "forecasts": _a_forecast_figure,
+    "due": _on_a_timetable,
+    **dict.fromkeys(("legal", "illegal", "lawful", "unlawful"), _legal_before_a_noun),
+    "law": _law_as_a_trade,
+    "will": _in_a_relative_clause,
+    "not": _not_an_event,
+    "n't": _not_an_event,
+    "next": _past_narrative,
+    "fine": _not_allowed,
+    "fined": _not_allowed,
+}
 
 # Fact types that make a sentence a quantity or a comparison claim on their own.
 _QUANTITY_FACTS = frozenset(
@@ -329,6 +550,7 @@ def _build_phrase_starts() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], s
 _PHRASE_STARTS = _build_phrase_starts()
 _SIGNAL_NAMES = {
     **{f"kind:{kind}({label})": (f"kind:{kind}", label) for kind, labels in KIND_PHRASES.items() for label in labels},
+    _RELATIVE_FUTURE: ("kind:prediction", "which_will"),
     **{cue: (f"cue:{cue}", cue) for cue in CUE_PHRASES},
 }
 
@@ -340,11 +562,11 @@ def match_phrases(words: tuple[str, ...]) -> dict[str, str]:
     """
     fired: dict[str, str] = {}
     last = len(words) - 1
+    relative_future = False
     for position in compress(count(), map(_PHRASE_STARTS.__contains__, words)):
         word = words[position]
-        if word == "than" and position and words[position - 1] in _NOT_COMPARISON_BEFORE_THAN:
-            continue
-        if word == "results" and words[position + 2 : position + 3] and words[position + 2] in _TIME_AFTER_RESULTS_IN:
+        if word in _VETOED_BY_NEIGHBOURS and _VETOED_BY_NEIGHBOURS[word](words, position):
+            relative_future = relative_future or word == "will"
             continue
         by_next = _PHRASE_STARTS[word]
         candidates = by_next.get(words[position + 1], by_next[""]) if position < last else by_next[""]
@@ -352,6 +574,10 @@ def match_phrases(words: tuple[str, ...]) -> dict[str, str]:
             if key in fired or (tail and words[position + 2 : position + 2 + len(tail)] != tail):
                 continue
             fired[key] = value
+    if relative_future and "prediction" not in fired and "event" not in fired and "past_tense_fact" not in fired:
+        # "The committee voted 9 to 4 on Monday for the scheme, which will add six stops": what the sentence tells is
+        # the vote; the future is that of the scheme it names.
+        fired["prediction"] = _RELATIVE_FUTURE
     return fired
 
 
@@ -380,19 +606,35 @@ def kind_of(text: str, fact_types: set[str], phrases: dict[str, str]) -> tuple[s
     fired = phrases
     if "attribution" not in fired and ('"' in text or "“" in text) and _QUOTE.search(text):
         fired = {**fired, "attribution": "kind:attribution(quote)"}
-    if "personal" in fired and "attribution" in fired and _FIRST_PERSON.search(_QUOTED.sub("", text)) is None:
-        # '…said the decision was "the hardest of my career"': the first person is all inside a quote that the
-        # sentence attributes to someone; what can be checked is that it was said.
-        fired = {kind: reason for kind, reason in fired.items() if kind != "personal"}
+    if "attribution" in fired:
+        if "personal" in fired and _FIRST_PERSON.search(_QUOTED.sub("", text)) is None:
+            # '…said the decision was "the hardest of my career"': the first person is all inside a quote that the
+            # sentence attributes to someone; what can be checked is that it was said.
+            fired = {kind: reason for kind, reason in fired.items() if kind != "personal"}
+        if "event" in fired and fired["event"] == _DID_NOT:
+            # "My opponent says we didn't have any allies": what the sentence tells is what was said.
+            fired = {kind: reason for kind, reason in fired.items() if kind != "event"}
+    if "rule" not in fired and "Act" in text and _NAMED_ACT.search(text):
+        fired = {**fired, "rule": "kind:rule(act)"}
     if fact_types:
         fired = dict(fired)
         comparison_facts = sorted(fact_types & _COMPARISON_FACTS)
-        if comparison_facts and "comparison" not in fired:
+        if (
+            comparison_facts
+            and "comparison" not in fired
+            and (comparison_facts != ["superlative"] or not _hedged(text))
+        ):
             fired["comparison"] = f"kind:comparison(fact_{comparison_facts[0]})"
         quantity_facts = sorted(fact_types & _QUANTITY_FACTS)
         if quantity_facts:
             fired["quantity"] = f"kind:quantity(fact_{quantity_facts[0]})"
         elif "date" in fact_types and "event" not in fired:
             fired["event"] = "kind:event(fact_date)"
+    precedence = _OWN_FAMILY_FIRST if "personal" in fired and fired["personal"] == _OWN_FAMILY else _PRECEDENCE
     # Cues share the dict but never a kind's name, so both look-ups see kinds alone.
-    return next(filter(fired.__contains__, _PRECEDENCE), "other"), tuple(filter(None, map(fired.get, _PRECEDENCE)))
+    return next(filter(fired.__contains__, precedence), "other"), tuple(filter(None, map(fired.get, precedence)))
+
+
+def _hedged(text: str) -> bool:
+    """Whether the sentence's only superlative is the hedge "most likely"."""
+    return _HEDGE.search(text) is not None and _ANY_OTHER_SUPERLATIVE.search(text) is None
