@@ -404,12 +404,14 @@ def test_the_claim_panel_shows_amounts_as_a_reader_writes_them(reviewer_client, 
         {"type": "money", "value": 48000000.0, "unit": "GBP", "text": "£48m"},
         {"type": "percent", "value": 33.33, "unit": "%", "text": "a third"},
         {"type": "date", "value": "2022-07", "unit": "month", "text": "July"},
+        {"type": "duration", "value": 100.0, "unit": "year", "text": "100 years", "qualifier": "over"},
     ]
     Claim.objects.filter(pk=claim.pk).update(facts=facts)
     page = reviewer_client.get(reverse("articles:detail", args=[article.pk]) + f"?claim={claim.pk}").content.decode()
     assert "<strong>48,000,000 GBP</strong>" in page
     assert "<strong>33.33 %</strong>" in page
-    assert "<strong>2022-07 month</strong>" in page
+    assert "<strong>2022-07</strong>" in page
+    assert "<strong>over 100 year</strong>" in page
 
 
 @pytest.mark.parametrize(
