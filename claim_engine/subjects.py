@@ -173,6 +173,13 @@ _BEFORE = re.compile(
     r"\b([a-z][a-z\-]+)(?:\s+with\s+([A-Z][\w\-]*))?\s+(?:for|over|during|of|at|in|with|to|is|was|by)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+)?(?:last\s+|past\s+|previous\s+|next\s+|first\s+)?$"
 )
+_AMOUNT_WORDS = frozenset(
+    [
+        *("points", "point", "percent", "cent", "billion", "million", "thousand", "trillion", "hundred", "bn"),
+        *("pounds", "dollars", "euros", "pence", "cents", "times", "fold", "overnight", "here", "there", "inside"),
+        *("outside", "faster", "slower", "because"),
+    ]
+)
 _TIME_WORDS = frozenset(["years", "months", "weeks", "days", "hours", "minutes", "year", "month", "week", "day"])
 _NOUNS_IN_ING = frozenset(
     [
@@ -273,6 +280,8 @@ def noun_before(text: str, position: int) -> str | None:
         return None  # "recovered slightly to", "rose sharply by": an adverb
     if match.group(1) in _TIME_WORDS:
         return None  # "rose over the past 12 months to £290,000": a span of time is not what the amount is of
+    if match.group(1) in _AMOUNT_WORDS:
+        return None  # "cut by 25 basis points to 4.10%", "$1.6 billion to $1.7 billion": the amount before, not a noun
     if match.group(1).endswith("ed") and match.group(1) not in _NOUNS_IN_ED:
         return None  # "jailed for eight years", "known for": a verb, not what the amount is of
     moves = match.group(1).endswith("ing") and text[match.end(1) : match.end(1) + 4] in (" to ", " by ")

@@ -2076,3 +2076,10 @@ def test_a_benchmark_of_a_bare_number_is_in_the_unit_of_the_measured_figure() ->
 def test_a_match_clock_is_neither_a_span_nor_a_rank(text: str) -> None:
     assert facts_of(text) == []
     assert only("The talk lasted 58 minutes.", "duration").value == 58.0
+
+
+@pytest.mark.parametrize(
+    "text", ["The bank cut by 25 basis points to 4.10%.", "Guidance rose from $1.6 billion to $1.7 billion."]
+)
+def test_the_amount_before_a_figure_is_not_its_subject(text: str) -> None:
+    assert all(fact.subject not in ("points", "billion") for fact in facts_of(text))
