@@ -391,6 +391,13 @@ def headline_end(text: str) -> int:
     if not line:
         return 0
     if not _ends_with_terminal(line):
+        # "Opinion" / "We are sleepwalking into a teacher shortage": a section's label of a word or two, right above
+        # the headline, heads the story with it. Not above a list's item ("Key points" / "- More than 84,000 homes
+        # ...") or the story's own first sentence, which closes with a full stop.
+        if len(line.split()) <= 2 and text[end + 1 : end + 2].isupper():
+            below = text.find("\n", end + 1)
+            if below != -1 and text[below:].strip() and not _ends_with_terminal(text[end + 1 : below].strip()):
+                return below
         return end
     asks_or_exclaims = line.rstrip(_CLOSERS)[-1:] in "?!"
     return end if asks_or_exclaims and len(line) <= _HEADLINE_MAX and _BLANK_LINE.match(text, end) else 0

@@ -620,3 +620,13 @@ def test_a_footnotes_mark_after_a_claim_is_left_out() -> None:
     claims = extract_claims(text, published=PUBLISHED)
     assert [claim.text for claim in claims] == [sentence]
     assert text[claims[0].start : claims[0].end] == sentence
+
+
+def test_a_section_label_above_the_headline_heads_the_story_with_it() -> None:
+    headline = "Councils are failing 40,000 children in care, and nobody in Whitehall seems to notice"
+    text = f"Opinion\n{headline}\n\n{STORY}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY]
+    # Above a list's item, or the story's own first sentence, a short first line is only a heading.
+    item = "More than 84,000 homes are without power across Wales and western England"
+    assert [claim.text for claim in extract_claims(f"Key points\n- {item}\n", published=PUBLISHED)] == [item]
+    assert [claim.text for claim in extract_claims(f"Budget approved\n{STORY}\n", published=PUBLISHED)] == [STORY]
