@@ -70,6 +70,17 @@ _CREDIT = _Rule(
     ),
     (r"\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b", ("(image", "(photo", "(picture")),
     (r"^\W*(?:credit|source|courtesy|disclosure|disclaimer)s?\s*:", _ALWAYS),
+    # Disclosures without the label: "Our reviews are independent.", "This fact check was published under a
+    # partner programme.", and the right of reply, "We contacted the firm but did not receive a response." Not "Our
+    # reviews found 12 faults." or "This article was published in 2019 and ...".
+    (
+        r"^\W*(?:our\s+(?:reviews?|journalism|reporting|coverage)\s+(?:is|are)\s+(?:editorially\s+)?"
+        r"(?:independent|impartial)\b|this\s+(?:fact[-\s]check|article|story|piece|review|report)\s+(?:was|is|has\s+been)\s+"
+        r"(?:published|produced|written|funded|supported)\s+(?:under|as\s+part\s+of|in\s+partnership\s+with|"
+        r"with\s+(?:funding|support)\s+from)\b|we\s+(?:contacted|approached|asked)\s+[^.]{1,60}?\bbut\s+(?:did\s+not|"
+        r"didn[’']t|have\s+not|haven[’']t)\s+(?:receive|get|had|heard)\b)",
+        _ALWAYS,
+    ),
     # A press release's tail: "Media contact: ...", "Press enquiries: ...".
     (r"^\W*(?:(?:media|press)\s+)?(?:contacts?|enquiries|inquiries)\s*:", _ALWAYS),
     (r"^\s*(?:copyright\b|©|\(c\)\s+(?:19|20)\d\d)", _ALWAYS),

@@ -69,6 +69,9 @@ PUBLISHED = date(2022, 5, 23)
         ("The hearing continues on Tuesday.", "format_label"),
         ("The following is an edited transcript of the mayor's interview on Radio Tyne.", "editor_note"),
         ("Write to us at letters@example.org.", "call_to_action"),
+        ("Our journalism is independent.", "credit"),
+        ("This article was produced in partnership with the Rivers Trust.", "credit"),
+        ("We contacted Volta Bikes but did not receive a response.", "credit"),
         ("Updated: Wed 29 October 2026 14:05 GMT", "timestamp"),
         ("Last updated 3 Nov 2026 | 09:15 PT", "timestamp"),
         ("CATEGORIES", "label"),
@@ -102,6 +105,9 @@ def test_copyright_and_rights_in_news_are_not_furniture(line: str) -> None:
         "The trial continues with evidence from 12 witnesses next week.",
         "The following year, sales rose 14%.",
         "Source Energy said profits rose 8%.",
+        "Our reviews found 12 faults in the 2025 model.",
+        "This article was published in 2019 and updated in May.",
+        "We contacted 40 councils and 31 replied.",
     ],
 )
 def test_news_sentences_that_open_like_furniture_are_not_furniture(line: str) -> None:
