@@ -70,9 +70,19 @@ _CREDIT = _Rule(
     ),
     (r"\((?:image|photo|picture)s?\s+(?:credit|courtesy|by|source)\b", ("(image", "(photo", "(picture")),
     (r"^\W*(?:credit|source|courtesy|disclosure|disclaimer)s?\s*:", _ALWAYS),
-    # A press release's tail: "Media contact: ...", "Press enquiries: ...", "About Nordvik Energy: Nordvik is ...".
+    # Disclosures without the label: "Our reviews are independent.", "This fact check was published under a
+    # partner programme.", and the right of reply, "We contacted the firm but did not receive a response." Not "Our
+    # reviews found 12 faults." or "This article was published in 2019 and ...".
+    (
+        r"^\W*(?:our\s+(?:reviews?|journalism|reporting|coverage)\s+(?:is|are)\s+(?:editorially\s+)?"
+        r"(?:independent|impartial)\b|this\s+(?:fact[-\s]check|article|story|piece|review|report)\s+(?:was|is|has\s+been)\s+"
+        r"(?:published|produced|written|funded|supported)\s+(?:under|as\s+part\s+of|in\s+partnership\s+with|"
+        r"with\s+(?:funding|support)\s+from)\b|we\s+(?:contacted|approached|asked)\s+[^.]{1,60}?\bbut\s+(?:did\s+not|"
+        r"didn[’']t|have\s+not|haven[’']t)\s+(?:receive|get|had|heard)\b)",
+        _ALWAYS,
+    ),
+    # A press release's tail: "Media contact: ...", "Press enquiries: ...".
     (r"^\W*(?:(?:media|press)\s+)?(?:contacts?|enquiries|inquiries)\s*:", _ALWAYS),
-    (r"^\W*(?-i:About\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*:", _ALWAYS),
     (r"^\s*(?:copyright\b|©|\(c\)\s+(?:19|20)\d\d)", _ALWAYS),
     (r"\ball\s+rights\s+reserved\b", ("rights",)),
     (
@@ -89,6 +99,42 @@ _MORE = re.compile(
     # "Watch: Why chip stocks are falling (2:14)", "Listen: the full interview": a link to other media.
     r"|^\W*(?:watch|listen|podcast|gallery|in\s+pictures|quiz)\s*:",
     re.I,
+)
+# "About Nordvik Energy: Nordvik is ...": a press release's paragraph about the company, which the pipeline drops
+# whole ("Founded in 2014, it employs 3,200 people." is the company's own blurb, not the news). Not "About 300 people
+# attended." or "About half of them: ...": a name in title case follows.
+_ABOUT = re.compile(r"^\W*(?-i:About\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*:", re.I)
+# "Sponsored content: Plan your winter break with ...": an advertisement, the rest of its paragraph included ("Book by
+# Friday and save 20%."). Only with the colon: "Sponsored by the council, the scheme cost £2m." is news.
+_SPONSORED = re.compile(
+    r"^\W*(?:sponsored(?:\s+(?:content|post|feature|message|links?))?|paid\s+(?:content|post|partnership)"
+    r"|promoted(?:\s+(?:content|stories))?|advertorial|partner\s+content)\s*:",
+    re.I,
+)
+# The labels and notes of a format, each a sentence of its own: a fact-check's rating ("Verdict: False.", "Rating:
+# Mostly true"), a table's caption ("Table 1: Offences by force area"), a wire's standards line ("Our Standards: The
+# Trust Principles."), a newswire's source line ("SOURCE Acme Robotics, Inc."), a court report's stock close ("The
+# trial continues.", "The hearing continues on Monday."). Not "Verdict: the jury found him guilty of fraud after a
+# 12-week trial." (a rating is one of a few words), "Table 1 shows a 9% rise." (a caption has its colon) or "The
+# trial continues with evidence from 12 witnesses." (that says what comes next).
+_FORMAT_LABEL = re.compile(
+    r"^\W*(?:"
+    r"(?:our\s+|the\s+)?(?:verdict|rating)\s*:\s*(?:true|false|mostly\s+(?:true|false)|half[-\s]true|"
+    r"partly\s+(?:true|false)|misleading|missing\s+context|needs\s+context|unproven|unsupported|mixed|correct|"
+    r"incorrect|accurate|inaccurate|exaggerated|pants\s+on\s+fire|fake|satire|no\s+evidence|"
+    r"\d{1,2}(?:\.\d)?\s*(?:/|out\s+of)\s*(?:5|10)|[★☆]+)\W*$"
+    r"|(?:table|figure|fig\.|chart|graphic)\s+\d{1,3}[a-z]?\s*:"
+    r"|our\s+standards\s*:"
+    r"|(?-i:SOURCE\s+[A-Z])"
+    r"|the\s+(?:trial|case|hearing|inquest|inquiry)\s+(?:continues|resumes)"
+    r"(?:\s+(?:today|tomorrow|next\s+week|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))?\W*$"
+    r")",
+    re.I,
+)
+# "The following is a transcript of the governor's speech, as prepared by our staff.": the desk's note on the text,
+# the rest of its paragraph included ("It has been lightly edited for clarity.").
+_EDITOR_NOTE = re.compile(
+    r"^\W*the\s+following\s+is\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:transcript|excerpt|extract)\b", re.I
 )
 # "This article was amended on 13 March 2026 to correct ...", "Correction: An earlier version of this post said ...".
 _CORRECTION = re.compile(
@@ -220,6 +266,8 @@ _CALL_TO_ACTION = _Rule(
         r"visit|read\s+more|watch|listen|sign\s+up|register|apply|donate|check\s+(?:whether|if|the\s+status))|"
         r"(?:to\s+)?find\s+out\s+more|for\s+more\s+information|"
         r"refresh\s+(?:this|the)\s+page|"
+        # "Write to us at letters@example.com.", "Let us know in the comments below."
+        r"write\s+to\s+(?:us|me|the\s+editor)|e-?mail\s+us|let\s+us\s+know|"
         # A help line: "Call 999 in an emergency.", "In an emergency, dial 112."
         r"in\s+an\s+emergency,?\s+(?:call|ring|dial)\s+\d+|(?:call|ring|dial)\s+\d+"
         r")\b",
@@ -243,6 +291,10 @@ _ANY_ANCHORED = re.compile(
             f"(?i:{_CREDIT.anchored.pattern})",
             f"(?i:{_MORE.pattern})",
             f"(?i:{_CORRECTION.pattern[1:]})",
+            f"(?i:{_ABOUT.pattern[1:]})",
+            f"(?i:{_SPONSORED.pattern[1:]})",
+            f"(?i:{_FORMAT_LABEL.pattern[1:]})",
+            f"(?i:{_EDITOR_NOTE.pattern[1:]})",
             _BYLINE.pattern,
             f"(?i:{_TIMESTAMP.pattern[1:]})",
             f"(?i:{_CALL_TO_ACTION.anchored.pattern})",
@@ -295,6 +347,41 @@ def page_furniture(sentence: str, *, rule_words: bool | None = None) -> str | No
     return None
 
 
+# A line that is only the label of a block of furniture takes the block with it, not just itself. A list's label
+# ("Most read", "Related stories", "Read more:", "More from Business", "Sources", "Footnotes", "Methodology", "Media
+# contacts") takes the lines right under it, to the next blank line, or, when a blank line follows the label, the
+# paragraph after it: links to other stories, citations, footnotes, contacts and the desk's method are none of the
+# story's claims, and the story goes on after them ("Most read" above the body of a page copied whole). A section's
+# label ("About Acme Robotics", "Forward-Looking Statements", "Safe Harbor Statement", "Disclaimer", "Notes to
+# editors") takes everything to the next heading, another label, or the end: a press release's tail runs over
+# paragraphs. A sentence is never a label ("Sources said the deal was worth $5bn.", "About 300 people attended.").
+_LIST_LABEL = re.compile(
+    r"\W*(?:most\s+(?:read|popular|viewed|shared|watched)|trending(?:\s+now)?"
+    r"|related(?:\s+(?:stories|articles|content|links|coverage|reading|topics))?|more\s+(?:from|on|in)\s+[^.!?\n]{1,40}"
+    r"|read\s+(?:more|next|also)|recommended(?:\s+(?:for\s+you|reading|stories|articles))?"
+    r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|further\s+reading|sources|footnotes|notes"
+    r"|references|methodology|(?:(?:media|press|investor)\s+)?(?:contacts?|enquiries|inquiries))\s*:?\s*",
+    re.I,
+)
+_SECTION_LABEL = re.compile(
+    r"\W*(?:(?-i:About\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})|forward[-\s]looking\s+statements?"
+    r"|safe\s+harbou?r(?:\s+statement)?|(?:important\s+)?disclaimer|notes?\s+(?:to|for)\s+editors?)\s*:?\s*",
+    re.I,
+)
+
+
+def block_reach(line: str) -> str | None:
+    """How far the furniture under ``line``, a label on a line of its own, reaches: "list" (the lines under it, or
+    the paragraph after it), "section" (to the next heading) or None when it is no block's label."""
+    if len(line) > 60:
+        return None
+    if _LIST_LABEL.fullmatch(line):
+        return "list"
+    if _SECTION_LABEL.fullmatch(line):
+        return "section"
+    return None
+
+
 _HEADLINE_MAX = 160
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -315,6 +402,13 @@ def headline_end(text: str) -> int:
     if not line:
         return 0
     if not _ends_with_terminal(line):
+        # "Opinion" / "We are sleepwalking into a teacher shortage": a section's label of a word or two, right above
+        # the headline, heads the story with it. Not above a list's item ("Key points" / "- More than 84,000 homes
+        # ...") or the story's own first sentence, which closes with a full stop.
+        if len(line.split()) <= 2 and text[end + 1 : end + 2].isupper():
+            below = text.find("\n", end + 1)
+            if below != -1 and text[below:].strip() and not _ends_with_terminal(text[end + 1 : below].strip()):
+                return below
         return end
     asks_or_exclaims = line.rstrip(_CLOSERS)[-1:] in "?!"
     return end if asks_or_exclaims and len(line) <= _HEADLINE_MAX and _BLANK_LINE.match(text, end) else 0
@@ -376,6 +470,14 @@ def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
         return "see_more"
     if _CORRECTION.match(stripped):
         return "correction"
+    if _ABOUT.match(stripped):
+        return "about"
+    if _SPONSORED.match(stripped):
+        return "advertisement"
+    if _FORMAT_LABEL.match(stripped):
+        return "format_label"
+    if _EDITOR_NOTE.match(stripped):
+        return "editor_note"
     if _BYLINE.search(stripped) or _CONTRIBUTION.search(stripped):
         return "byline"
     if _is_timestamp(stripped):

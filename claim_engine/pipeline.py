@@ -6,7 +6,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from claim_engine.boilerplate import ArticleWords, closing_bio, headline_end, page_furniture, unclaimed_statement
+from claim_engine.boilerplate import (
+    ArticleWords,
+    block_reach,
+    closing_bio,
+    headline_end,
+    page_furniture,
+    unclaimed_statement,
+)
 from claim_engine.facts import extract_facts
 from claim_engine.score import DEFAULT_THRESHOLD, assess
 from claim_engine.segment import split_sentences
@@ -21,13 +28,42 @@ THRESHOLD = DEFAULT_THRESHOLD
 # "LONDON — ", "Paris (AFP) - ". The claim starts after it; the place and agency are not part of what is claimed.
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z0-9][\w.]*(?:\s+[\w.]+){0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?"
-    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*\([^()\n]{1,40}\)\s*)"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?\s*\([^()\n]{1,40}\)\s*"
+    # A newswire's: "DENVER, May 4, 2026 /PRNewswire/ -- ", "OSLO, Norway, March 2 /GLOBE NEWSWIRE/ -- ".
+    r"|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3},\s+[^/\n]{1,40}?\s*/[A-Za-z][\w .-]{1,30}/\s*)"
     r"(?:[-–—]{1,2}|:)\s+(?=[\"“‘'A-Z0-9])"
 )
 
 # A list item's marker at the start of a line: "- ", "• ", "2. ", "3) " (a number only before a capital or quote);
-# and the labels of a question-and-answer piece: "Q: ", "A: ".
-_BULLET = re.compile(r"[-–—•*·▪►]\s+|\d{1,2}[.)]\s+(?=[A-Z\"“‘])|(?:Q|A)\s?:\s+(?=[A-Z0-9\"“‘])")
+# the labels of a question-and-answer piece or a transcript ("Q: ", "A: ", "Q. "), of the claim a fact-check checks
+# ("Claim: "), and a footnote's mark ("¹ Figures exclude ...").
+_BULLET = re.compile(
+    r"[-–—•*·▪►]\s+|\d{1,2}[.)]\s+(?=[A-Z\"“‘])|(?:Q|A)\s?:\s+(?=[A-Z0-9\"“‘])|Q\.\s+(?=[A-Z0-9\"“‘])"
+    r"|Claim\s*:\s+(?=[A-Z0-9\"“‘])|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*(?=[A-Z0-9\"“‘])"
+)
+# "A. That is not what I said.": a transcript's answer, only on the line after a "Q." or "Q:" ("A. Smith said ..."
+# opens with an initial).
+_ANSWER = re.compile(r"A\.\s+(?=[A-Z0-9\"“‘])")
+# A live blog's time stamp at the start of an entry: "14:45 GMT - ", "2:25pm: ", "17:05 Police say ...". A time needs
+# its minutes or its am/pm, so "10 Downing Street said ..." keeps its number.
+_LIVE_TIME = re.compile(
+    r"(?:[01]?\d|2[0-3])(?::[0-5]\d(?:\s?[ap]\.?m\.?)?|(?:[.:][0-5]\d)?\s?[ap]\.?m\.?)"
+    r"(?:\s+(?:GMT|BST|UTC|CET|CEST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|local\s+time))?"
+    r"(?:\s*[-–—:|]\s+|\s+)(?=[A-Z\"“‘])"
+)
+# "1 Man arrested after police chase": a list's rank without its full stop, only in a run of numbered lines (the
+# line above holds the rank before it or the line below the rank after it), so that "10 Downing Street said ..."
+# opening a paragraph keeps its number.
+_RANK = re.compile(r"(\d{1,2}) (?=[A-Z])")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+# What ends a line, after the sentence: the label of a block stands on a line of its own.
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+_SPACE = re.compile(r"\s*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# The furniture that opens a paragraph and takes the rest of it: an author bio ("She previously worked at ..."), a
+# correction ("That figure applies to Northumbria only."), an advertisement ("Book by Friday and save 20%."), a press
+# release's "About X:" paragraph and the desk's note on a transcript ("It has been lightly edited for clarity.").
+_TAKES_PARAGRAPH = frozenset(("author_bio", "correction", "advertisement", "about", "editor_note"))
 
 
 def extract_claims(text: str, *, published: date | None = None, threshold: float = THRESHOLD) -> list[Claim]:
@@ -38,7 +74,12 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
     # What the article has stated so far, for a question that only repeats it ("Is it worth the extra $100?").
     stated: list[Fact] = []
     previous_end = 0
-    in_bio = False
+    in_paragraph = False
+    # Under a block's label: sentences that start before block_end are the block's, and in_section holds to the next
+    # heading (see boilerplate.block_reach).
+    block_end = 0
+    in_section = False
+    question_line = False
     line_start = 0
     line_above = None
     for sentence in split_sentences(text):
@@ -51,20 +92,30 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
             line_start = start
         previous_end = sentence.end
         sentence_text = text[start : sentence.end]
+        if sentence_text and sentence_text[-1] in _SUPERSCRIPTS:
+            # "... on Thursday.¹": the footnote's mark is not part of the claim.
+            sentence_text = sentence_text.rstrip(_SUPERSCRIPTS)
         if new_paragraph:
-            # The list marker of a bullet ("- ", "• ", "2. ") and a wire dateline are not part of what is claimed.
-            for pattern in (_BULLET, _DATELINE):
-                marker = pattern.match(sentence_text)
-                if marker and marker.end() < len(sentence_text):
-                    start += marker.end()
-                    sentence_text = sentence_text[marker.end() :]
+            after_question, question_line = question_line, sentence_text[:1] == "Q"
+            start, sentence_text = _without_markers(text, start, sentence_text, after_question)
         if start < headline:
             furniture = "heading"
         else:
             furniture = page_furniture(sentence_text, rule_words=words.furniture_words_in(start, sentence.end))
-        # An author bio that opens a paragraph takes the rest of it ("She previously worked at ...").
         if new_paragraph:
-            in_bio = furniture == "author_bio"
+            in_paragraph = furniture in _TAKES_PARAGRAPH
+            if furniture and _LINE_END.match(text, sentence.end):
+                if in_section and furniture in ("heading", "label"):
+                    in_section = False
+                reach = block_reach(sentence_text)
+                if reach == "section":
+                    in_section = True
+                elif reach == "list":
+                    # The lines right under the label, or the paragraph after it when a blank line follows.
+                    blank = _BLANK_LINE.search(text, _SPACE.match(text, sentence.end).end())
+                    block_end = blank.start() if blank else len(text)
+        if not furniture and (in_section or start < block_end):
+            furniture = "block"
         if furniture == "credit":
             # "Firefighters at the scene on Tuesday. (AP Photo/Ana Ruiz)": a line that ends with a photo credit is a
             # caption, the sentences before the credit included; so is the line right above a credit that stands on
@@ -72,7 +123,7 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
             caption_start = line_above if sentence.start == line_start and line_above is not None else line_start
             while candidates and candidates[-1][1] >= caption_start:
                 candidates.pop()
-        if furniture or in_bio:
+        if furniture or in_paragraph:
             continue
         facts = _statement_facts(sentence_text, start, published, words, stated)
         if facts is not None:
@@ -91,6 +142,27 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
             break
         claims.pop()
     return claims
+
+
+def _without_markers(text: str, start: int, sentence_text: str, after_question: bool) -> tuple[int, str]:
+    """The sentence that opens a line without its markers, which are not part of what is claimed: a live blog's
+    time stamp, a list's marker or rank, a transcript's labels and a wire's dateline."""
+    for pattern in (_LIVE_TIME, _BULLET, _ANSWER if after_question else None, _DATELINE):
+        marker = pattern.match(sentence_text) if pattern is not None else None
+        if marker and marker.end() < len(sentence_text):
+            start += marker.end()
+            sentence_text = sentence_text[marker.end() :]
+    rank = _RANK.match(sentence_text) if sentence_text[:1].isdigit() else None
+    if rank:
+        number = int(rank.group(1))
+        line_end = text.find("\n", start)
+        above = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if (line_end != -1 and _RANK.match(text, line_end + 1) and text.startswith(f"{number + 1} ", line_end + 1)) or (
+            above < start and text.startswith(f"{number - 1} ", above) and _RANK.match(text, above)
+        ):
+            start += rank.end()
+            sentence_text = sentence_text[rank.end() :]
+    return start, sentence_text
 
 
 def assess_sentence(sentence_text: str, *, offset: int = 0, published: date | None = None) -> Claim | None:

@@ -58,7 +58,20 @@ PUBLISHED = date(2022, 5, 23)
         ("Chris Bell has covered Harrow Town for the Gazette since 2012.", "author_bio"),
         ("Sam Ortiz has reviewed phones for Gadget Weekly since 2018.", "author_bio"),
         ("Media contact: Kari Berg, +47 22 00 00 00, press@example.org", "credit"),
-        ("About Nordvik Energy: Nordvik Energy is Norway's third-largest power producer.", "credit"),
+        ("About Nordvik Energy: Nordvik Energy is Norway's third-largest power producer.", "about"),
+        ("Sponsored content: Try the new Volta e-bike for a month.", "advertisement"),
+        ("Verdict: Mostly false.", "format_label"),
+        ("Rating: 4/5", "format_label"),
+        ("Table 3: Rail punctuality by operator, 2025", "format_label"),
+        ("Our Standards: The Daily Courier Editorial Code.", "format_label"),
+        ("SOURCE Nordvik Energy ASA", "format_label"),
+        ("The inquest continues.", "format_label"),
+        ("The hearing continues on Tuesday.", "format_label"),
+        ("The following is an edited transcript of the mayor's interview on Radio Tyne.", "editor_note"),
+        ("Write to us at letters@example.org.", "call_to_action"),
+        ("Our journalism is independent.", "credit"),
+        ("This article was produced in partnership with the Rivers Trust.", "credit"),
+        ("We contacted Volta Bikes but did not receive a response.", "credit"),
         ("Updated: Wed 29 October 2026 14:05 GMT", "timestamp"),
         ("Last updated 3 Nov 2026 | 09:15 PT", "timestamp"),
         ("CATEGORIES", "label"),
@@ -85,6 +98,16 @@ def test_copyright_and_rights_in_news_are_not_furniture(line: str) -> None:
         "Posted on Monday, he said, 5 photos.",
         "Acme Insurance has covered losses for BP since 2010.",
         "Residents can expect bills 5% higher.",
+        "About 300 people attended the vigil on Sunday.",
+        "Sponsored by the council, the scheme cost £2m in 2025.",
+        "Verdict: the jury found him guilty of fraud after a 12-week trial.",
+        "Table 1 shows a 9% rise in thefts.",
+        "The trial continues with evidence from 12 witnesses next week.",
+        "The following year, sales rose 14%.",
+        "Source Energy said profits rose 8%.",
+        "Our reviews found 12 faults in the 2025 model.",
+        "This article was published in 2019 and updated in May.",
+        "We contacted 40 councils and 31 replied.",
     ],
 )
 def test_news_sentences_that_open_like_furniture_are_not_furniture(line: str) -> None:
@@ -501,3 +524,115 @@ def test_an_opinion_word_beside_a_reported_clause_is_not_an_opinion() -> None:
 def test_agreeing_with_a_question_states_nothing() -> None:
     assert unclaimed_statement("Most engineers think so.", []) == "opinion"
     assert unclaimed_statement("Few people think so little of the plan that they would vote against it.", []) is None
+
+
+STORY = "The council approved a £48 million budget for 2027, up 12% on last year."
+LATER = "Bus fares will rise by 5% in April, the operator said on Tuesday."
+
+
+@pytest.mark.parametrize(
+    "label", ["Most read", "Trending now", "Related stories", "Read more:", "More from Politics", "You may also like"]
+)
+def test_the_lines_under_a_list_label_go_with_it_and_the_story_goes_on_after_them(label: str) -> None:
+    links = "1 Police hunt man after 3 cars set alight\n2 Mayor to cut 200 council jobs by 2028"
+    text = f"Budget approved\n\n{STORY}\n\n{label}\n{links}\n\n{LATER}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, LATER]
+
+
+def test_a_label_that_stands_alone_takes_the_paragraph_after_it_only() -> None:
+    notes = "We surveyed 2,000 adults online in March 2026. Results were weighted to the census."
+    text = f"Budget approved\n\n{STORY}\n\nMethodology\n\n{notes}\n\n{LATER}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, LATER]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sources said the deal was worth $5bn, up from $4bn in 2025.", "Notes seen by the BBC show 40 jobs will go."],
+)
+def test_a_sentence_that_opens_like_a_label_is_judged(line: str) -> None:
+    text = f"Budget approved\n\n{STORY}\n\n{line}\n{LATER}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, line, LATER]
+
+
+def test_a_press_releases_about_and_legal_sections_run_to_the_next_heading() -> None:
+    text = (
+        f"Budget approved\n\n{STORY}\n\n"
+        "About Nordvik Energy\nNordvik Energy runs 14 wind farms. Founded in 2009, it employs 3,100 people.\n\n"
+        "It sold 4.2TWh of power in 2025.\n\n"
+        "Safe Harbor Statement\nThis release holds forward-looking statements under the Securities Act of 1933.\n\n"
+        "Results\n\n"
+        f"{LATER}\n"
+    )
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, LATER]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "About Nordvik Energy: Nordvik Energy runs 14 wind farms. Founded in 2009, it employs 3,100 people.",
+        "Correction: An earlier version said the budget was £50m. The £50m figure was for 2026.",
+        "Sponsored content: Ride the Volta e-bike. Order by Sunday and save 15%.",
+        "The following is a transcript of the mayor's speech in Leeds on Monday. It was edited for length.",
+    ],
+)
+def test_furniture_that_opens_a_paragraph_takes_the_rest_of_it(paragraph: str) -> None:
+    text = f"Budget approved\n\n{STORY}\n\n{paragraph}\n\n{LATER}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, LATER]
+
+
+def test_a_fact_checks_verdict_label_is_no_claim_but_its_reasons_are() -> None:
+    reason = "Fares rose 5% in 2025, not 50%, according to the operator's annual report."
+    text = f"Fact check: bus fares\n\nVerdict: Misleading. {reason}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [reason]
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["09:40 GMT - ", "4:05pm: ", "21:15 ", "Q. ", "Claim: ", "¹ ", "BERGEN, May 4, 2026 /PRNewswire/ -- "],
+)
+def test_a_live_blogs_time_a_transcripts_label_and_a_newswires_dateline_are_not_part_of_the_claim(
+    marker: str,
+) -> None:
+    line = "Turnout is estimated at 64%, up from 59% in 2022."
+    text = f"Key points\n\n{marker}{line}\n"
+    claims = extract_claims(text, published=PUBLISHED)
+    assert [claim.text for claim in claims] == [line]
+    assert text[claims[0].start : claims[0].end] == line
+
+
+def test_an_answers_label_goes_only_after_a_question() -> None:
+    answer = "There were 14 staff checking a budget of £90 million."
+    text = f"Fraud trial\n\nQ. How many staff were there?\nA. {answer}\n\nA. Patel said 40 jobs went in 2024.\n"
+    claims = [claim.text for claim in extract_claims(text, published=PUBLISHED)]
+    assert claims == [answer, "A. Patel said 40 jobs went in 2024."]
+
+
+def test_numbers_that_open_lines_are_ranks_only_in_a_run() -> None:
+    text = (
+        "Top stories\n\n"
+        "1 Police charge 3 men over £2m fraud\n2 Mayor to cut 200 council jobs by 2028\n\n"
+        "10 Downing Street said 40 ministers met on Monday.\n"
+    )
+    claims = extract_claims(text, published=PUBLISHED)
+    texts = [claim.text for claim in claims]
+    assert "Police charge 3 men over £2m fraud" in texts
+    assert "10 Downing Street said 40 ministers met on Monday." in texts
+    assert all(text[claim.start : claim.end] == claim.text for claim in claims)
+
+
+def test_a_footnotes_mark_after_a_claim_is_left_out() -> None:
+    sentence = "Thefts rose 9% in the year to March, figures show."
+    text = f"Thefts rise\n\n{sentence}²\n"
+    claims = extract_claims(text, published=PUBLISHED)
+    assert [claim.text for claim in claims] == [sentence]
+    assert text[claims[0].start : claims[0].end] == sentence
+
+
+def test_a_section_label_above_the_headline_heads_the_story_with_it() -> None:
+    headline = "Councils are failing 40,000 children in care, and nobody in Whitehall seems to notice"
+    text = f"Opinion\n{headline}\n\n{STORY}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY]
+    # Above a list's item, or the story's own first sentence, a short first line is only a heading.
+    item = "More than 84,000 homes are without power across Wales and western England"
+    assert [claim.text for claim in extract_claims(f"Key points\n- {item}\n", published=PUBLISHED)] == [item]
+    assert [claim.text for claim in extract_claims(f"Budget approved\n{STORY}\n", published=PUBLISHED)] == [STORY]
