@@ -464,7 +464,7 @@ _SCORE_AFTER = re.compile(
 )
 # An age said with "aged": "people aged 65 and over", "a man aged 54", "those aged 18 to 24".
 _AGED = re.compile(
-    rf"\b(?P<verb>aged|turned|turns|turning|at\s+the\s+age\s+of)\s+{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<age_unit>months?|weeks?|days?|years?)\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
+    rf"\b(?P<verb>aged|turned|turns|turning|at\s+the\s+age\s+of)\s+(?:between\s+)?{_NUM}(?:(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)(?P<upper>\d{{1,3}})\b)?(?:\s+(?P<age_unit>months?|weeks?|days?|years?)\b)?(?:\s+(?P<bound>and\s+(?:over|above|older|under|below|younger)|or\s+(?:over|older|more|under|younger)))?"
 )
 # An age set off by commas after a name or a noun: "John Marsh, 61, of Hull", "His wife, 58, was cleared".
 _AGE_APPOSITIVE = re.compile(r"(?<=[A-Za-z], )(?P<num>\d{1,3}),\s(?!and\b|or\b)")

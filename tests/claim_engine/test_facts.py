@@ -2083,3 +2083,9 @@ def test_a_match_clock_is_neither_a_span_nor_a_rank(text: str) -> None:
 )
 def test_the_amount_before_a_figure_is_not_its_subject(text: str) -> None:
     assert all(fact.subject not in ("points", "billion") for fact in facts_of(text))
+
+
+def test_aged_between_gives_both_ages() -> None:
+    found = facts_of("A quarter of suspects were aged between 10 and 17.")
+    assert [(fact.value, fact.unit) for fact in found if fact.type == "age"] == [(10.0, "year"), (17.0, "year")]
+    assert only("People aged 65 and over were asked.", "age").qualifier == "and over"
