@@ -132,7 +132,9 @@ STOP_WORDS = frozenset(
         # Where an amount stands, not what it is of: "£11,000 below the peak", "4% higher than".
         *("below", "above", "beyond", "behind", "ahead", "against", "among", "through", "across", "toward"),
         *("towards", "within", "without", "including", "compared", "plus", "minus", "higher", "lower", "apart"),
-        *("earlier", "later", "back", "away"),
+        *("earlier", "later", "back", "away", "faster", "slower", "outside", "inside"),
+        # A number word starts a figure of its own ("up from 6.4% two years earlier"), not the noun of this one.
+        *("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred", "dozen"),
     ]
 )
 # Verbs of news copy that are hardly ever nouns: a noun phrase ends before one ("three in five residents said") and
