@@ -77,7 +77,7 @@ _CREDIT = _Rule(
         r"^\W*(?:our\s+(?:reviews?|journalism|reporting|coverage)\s+(?:is|are)\s+(?:editorially\s+)?"
         r"(?:independent|impartial)\b|this\s+(?:fact[-\s]check|article|story|piece|review|report)\s+(?:was|is|has\s+been)\s+"
         r"(?:published|produced|written|funded|supported)\s+(?:under|as\s+part\s+of|in\s+partnership\s+with|"
-        r"with\s+(?:funding|support)\s+from)\b|we\s+(?:contacted|approached|asked)\s+[^.]{1,60}?\bbut\s+(?:did\s+not|"
+        r"with\s+(?:funding|support)\s+from)\b|(?![^.]*\d)we\s+(?:contacted|approached|asked)\s+[^.]{1,60}?\bbut\s+(?:did\s+not|"
         r"didn[’']t|have\s+not|haven[’']t)\s+(?:receive|get|had|heard)\b)",
         _ALWAYS,
     ),
@@ -348,19 +348,19 @@ def page_furniture(sentence: str, *, rule_words: bool | None = None) -> str | No
 
 
 # A line that is only the label of a block of furniture takes the block with it, not just itself. A list's label
-# ("Most read", "Related stories", "Read more:", "More from Business", "Sources", "Footnotes", "Methodology", "Media
-# contacts") takes the lines right under it, to the next blank line, or, when a blank line follows the label, the
-# paragraph after it: links to other stories, citations, footnotes, contacts and the desk's method are none of the
-# story's claims, and the story goes on after them ("Most read" above the body of a page copied whole). A section's
-# label ("About Acme Robotics", "Forward-Looking Statements", "Safe Harbor Statement", "Disclaimer", "Notes to
-# editors") takes everything to the next heading, another label, or the end: a press release's tail runs over
-# paragraphs. A sentence is never a label ("Sources said the deal was worth $5bn.", "About 300 people attended.").
+# ("Most read", "Related stories", "Read more:", "More from Business", "Sources", "Footnotes", "Media contacts") takes
+# the lines under it that read as links or items, and end matter its paragraph (see list_block_end): links to other
+# stories, citations, footnotes and contacts are none of the story's claims, and the story goes on after them ("Most
+# read" above the body of a page copied whole). A section's label ("About Acme Robotics", "Forward-Looking
+# Statements", "Safe Harbor Statement", "Disclaimer", "Notes to editors") takes everything to the next heading,
+# another label, or the end: a press release's tail runs over paragraphs. A sentence is never a label ("Sources said
+# the deal was worth $5bn.", "About 300 people attended.").
 _LIST_LABEL = re.compile(
     r"\W*(?:most\s+(?:read|popular|viewed|shared|watched)|trending(?:\s+now)?"
     r"|related(?:\s+(?:stories|articles|content|links|coverage|reading|topics))?|more\s+(?:from|on|in)\s+[^.!?\n]{1,40}"
     r"|read\s+(?:more|next|also)|recommended(?:\s+(?:for\s+you|reading|stories|articles))?"
     r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|further\s+reading|sources|footnotes|notes"
-    r"|references|methodology|(?:(?:media|press|investor)\s+)?(?:contacts?|enquiries|inquiries))\s*:?\s*",
+    r"|references|(?:(?:media|press|investor)\s+)?(?:contacts?|enquiries|inquiries))\s*:?\s*",
     re.I,
 )
 _SECTION_LABEL = re.compile(
@@ -368,6 +368,58 @@ _SECTION_LABEL = re.compile(
     r"|safe\s+harbou?r(?:\s+statement)?|(?:important\s+)?disclaimer|notes?\s+(?:to|for)\s+editors?)\s*:?\s*",
     re.I,
 )
+
+
+# The labels of a story's end matter, whose block is the paragraph under them even in prose ("Sources" / "Figures
+# from the ONS ..."); navigation ("Most read", "Related", "More from ...") takes only lines that read
+# as links or list items, so that a subheading such as "More on the way" keeps the story under it.
+_END_MATTER_LABEL = re.compile(
+    r"\W*(?:sources|footnotes|notes|references|(?:(?:media|press|investor)\s+)?(?:contacts?|enquiries|"
+    r"inquiries))\s*:?\s*",
+    re.I,
+)
+_FOOTNOTE_OR_RANK = re.compile(r"\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}[.)]?\s|[-•*·▪►]\s)")
+# At most this many lines under a list's label when no blank line closes the block: a story pasted with single line
+# breaks has no blank line after its last link.
+_LIST_LINES = 12
+
+
+def list_block_end(text: str, label: str, position: int) -> int:
+    """Where the block under a list's ``label`` ends, the label's line ending at ``position``."""
+    end_matter = _END_MATTER_LABEL.fullmatch(label) is not None
+    end = position
+    lines_taken = 0
+    blank_seen = False
+    for line_match in _LINE.finditer(text, position):
+        line = line_match.group().strip()
+        if not line:
+            if lines_taken:
+                break  # a blank line after the block's lines closes it
+            blank_seen = True
+            continue
+        link_like = not _ends_with_terminal(line) or _FOOTNOTE_OR_RANK.match(line) is not None
+        # End matter takes its prose paragraph when a blank line sets it off, or its first line when none does.
+        if not link_like and not (end_matter and (blank_seen or lines_taken == 0)):
+            break
+        end = line_match.end()
+        lines_taken += 1
+        if lines_taken >= _LIST_LINES or (not link_like and not blank_seen):
+            break
+    return end
+
+
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def about_section_applies(label: str, text: str, position: int) -> bool:
+    """Whether "About X" on a line of its own opens a press release's "About" section: the paragraph under it starts
+    with X ("About Acme Robotics" / "Acme Robotics designs ..."), which a subheading such as "About Time" above a
+    theatre review's paragraph does not."""
+    stripped = label.strip().rstrip(":").strip()
+    if not stripped.startswith("About "):
+        return True
+    name = stripped[len("About ") :].split()[0]
+    return text[position:].lstrip().startswith(name)
 
 
 def block_reach(line: str) -> str | None:
@@ -463,9 +515,18 @@ def _ends_with_terminal(line: str) -> bool:
     return bool(body) and body[-1] in _TERMINALS
 
 
+# What the credit rule finds that credits no picture: a disclosure, the right of reply, a press contact, a copyright
+# line.
+# The sentences around it are none of its caption.
+_NOT_A_PICTURE_CREDIT = re.compile(
+    r"^\W*(?:disclosure|disclaimer|our\s|this\s|we\s|(?:media\s+|press\s+)?(?:contact|enquir|inquir)|copyright|©|\(c\))",
+    re.I,
+)
+
+
 def _credit_byline_or_bio(stripped: str, lowered: str | None) -> str | None:
     if _CREDIT.search(stripped, lowered):
-        return "credit"
+        return "disclosure" if _NOT_A_PICTURE_CREDIT.search(stripped) else "credit"
     if _MORE.search(stripped):
         return "see_more"
     if _CORRECTION.match(stripped):

@@ -882,10 +882,11 @@ def _earlier_figures_in_their_unit(found: list[Fact], text: str, offset: int) ->
     out: list[Fact] = []
     for fact in found:
         if fact.type == "money" and " per " not in fact.unit and text.endswith(" from ", 0, fact.start - offset):
-            # "fell to $60 a barrel, from $68": the earlier price is per barrel too.
-            earlier = next((amount for amount in reversed(out) if amount.type == "money"), None)
-            if earlier is not None and earlier.unit.startswith(fact.unit + " per "):
-                fact = replace(fact, unit=earlier.unit)
+            # "fell to $60 a barrel, from $68": the earlier price is per barrel too; not after "rose to $1.96bn, or
+            # $2.31 a share, from $1.4bn", whose amounts before it are in two units.
+            earlier = {amount.unit for amount in out if amount.type == "money"}
+            if len(earlier) == 1 and (unit := earlier.pop()).startswith(fact.unit + " per "):
+                fact = replace(fact, unit=unit)
         if fact.type != "number":
             out.append(fact)
             continue
@@ -1576,6 +1577,11 @@ def _day_word(reader: _SentenceReader, match: re.Match) -> Fact | None:
 _PAST_VERB_BEFORE = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bvery )(?<!\bmore )(?<!\bmost )\b[a-z]{3,}ed(?:\s+[a-z']+){0,4}\s+$"
 )
+# The present around "today": a verb in the present or -ing form close before it, or "from today" (a start).
+_PRESENT_BEFORE = re.compile(
+    r"\b(?:is|are|am|'re|’re|'s|’s|has|have|do|does|[a-z]{3,}ing|from)\s+(?:[a-z']+\s+){0,3}$", re.I
+)
+_PRESENT_AFTER = re.compile(r"\s+(?:is|are|has|have)\b")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:[a-z']+\s+){0,2}$")
 
 
@@ -1585,6 +1591,8 @@ def _means_the_present(reader: _SentenceReader, match: re.Match) -> bool:
     text, start = reader.text, match.start()
     if text.startswith(" than ", match.end()) or _THAN_BEFORE.search(text, max(0, start - 30), start):
         return True
+    if _PRESENT_BEFORE.search(text, max(0, start - 40), start) or _PRESENT_AFTER.match(text, match.end()):
+        return True  # "the Americans working in America today", "those who are vaccinated today", "from today"
     if _PAST_VERB_BEFORE.search(text, max(0, start - 48), start):
         return False  # "figures published today", "declared a state of emergency today"
     return not reader.tense_at(start, own_clause=True)
@@ -1860,6 +1868,13 @@ def _quarter_as_months(reader: _SentenceReader, match: re.Match) -> Fact:
         value = f"{match.group('year')}-Q{number}"
     elif reader.published:
         year = reader.published.year + {None: 0, "this": 0, "next": 1, "last": -1}[match.group("yrel")]
+        if match.group("yrel") is None:
+            # "the final three months of the year" is the latest such quarter, or the coming one in the future tense.
+            current = (reader.published.month - 1) // 3 + 1
+            if reader.tense_at(match.start()) == _FUTURE_TENSE:
+                year += number < current
+            else:
+                year -= number > current
         value = f"{year}-Q{number}"
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "quarter", *match.span(), subject=subject)
@@ -1871,10 +1886,10 @@ def _year_end(reader: _SentenceReader, match: re.Match) -> Fact:
         year = reader.published.year + {None: 0, "next": 1, "last": -1}[match.group("yrel")]
         if (
             match.group("yrel") is None
-            and reader.published.month <= 3
+            and reader.published.month < 12
             and reader.tense_at(match.start()) == _PAST_TENSE
         ):
-            year -= 1  # "sales rose at the end of the year" in a January story: the year just ended
+            year -= 1  # "sales rose at the end of the year" before December: the year that has ended
         value = f"{year}-12"
     subject = subjects.event_before(reader.text, match.start())
     return reader.fact("date", value, "month", *match.span(), subject=subject)
@@ -2294,8 +2309,9 @@ def _count(reader: _SentenceReader, match: re.Match) -> Fact | None:
     # A name before the noun is stepped over: "61 British companies" counts companies.
     noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True)
     if noun is not None and _counted_in_the_singular(noun) and _number_value(match) != 1:
-        # A third word, so that "45 new nuclear power plants" reaches its plural.
-        noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True, limit=3)
+        # More words, so that "45 new nuclear power plants" and "84 new mental health treatment centres" reach
+        # their plural.
+        noun, noun_end = subjects.noun_after(reader.text, noun_start, skip_names=True, limit=5)
     if noun is None or noun in _MARGIN_WORDS:
         return None
     if " " not in noun and _singular(noun) == noun and (joined := _AND_THEN_PLURAL.match(reader.text, noun_end)):

@@ -8,9 +8,11 @@ from datetime import date
 
 from claim_engine.boilerplate import (
     ArticleWords,
+    about_section_applies,
     block_reach,
     closing_bio,
     headline_end,
+    list_block_end,
     page_furniture,
     unclaimed_statement,
 )
@@ -63,6 +65,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # The furniture that opens a paragraph and takes the rest of it: an author bio ("She previously worked at ..."), a
 # correction ("That figure applies to Northumbria only."), an advertisement ("Book by Friday and save 20%."), a press
 # release's "About X:" paragraph and the desk's note on a transcript ("It has been lightly edited for clarity.").
+# A writer's bio gives years and dates ("has covered football for 15 years", "since 2016"), not the figures of news.
+_NEWS_FIGURES = frozenset(["count", "money", "percent", "quantity", "rate", "score", "multiple", "rank"])
 _TAKES_PARAGRAPH = frozenset(("author_bio", "correction", "advertisement", "about", "editor_note"))
 
 
@@ -108,12 +112,13 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
                 if in_section and furniture in ("heading", "label"):
                     in_section = False
                 reach = block_reach(sentence_text)
-                if reach == "section":
+                if reach == "section" and about_section_applies(sentence_text, text, sentence.end):
                     in_section = True
                 elif reach == "list":
-                    # The lines right under the label, or the paragraph after it when a blank line follows.
-                    blank = _BLANK_LINE.search(text, _SPACE.match(text, sentence.end).end())
-                    block_end = blank.start() if blank else len(text)
+                    # The links or items right under the label (see boilerplate.list_block_end).
+                    block_end = list_block_end(text, sentence_text, _LINE_END.match(text, sentence.end).end())
+        if furniture == "call_to_action" and _states_figures(sentence_text):
+            furniture = None  # "If you commute, leave earlier: trains will take up to 20 minutes longer."
         if not furniture and (in_section or start < block_end):
             furniture = "block"
         if furniture == "credit":
@@ -140,8 +145,19 @@ def extract_claims(text: str, *, published: date | None = None, threshold: float
         line_start = text.rfind("\n", 0, claims[-1].start) + 1
         if not text[headline:line_start].strip() or not closing_bio(text[line_start : claims[-1].end]):
             break
+        if any(fact.type in _NEWS_FIGURES for fact in claims[-1].facts):
+            break  # "Auditor Mark Hale has reviewed the accounts and found £1.2m missing": news about a name
         claims.pop()
     return claims
+
+
+def _states_figures(sentence_text: str) -> bool:
+    """Whether a sentence holds the figures of news, not just a help line's number ("call 999") or a newsletter's
+    "the day's biggest stories"."""
+    return any(fact.type in _ADVICE_FIGURES for fact in extract_facts(sentence_text))
+
+
+_ADVICE_FIGURES = frozenset(["count", "money", "percent", "quantity", "duration", "rate"])
 
 
 def _without_markers(text: str, start: int, sentence_text: str, after_question: bool) -> tuple[int, str]:

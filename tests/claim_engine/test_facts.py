@@ -1704,7 +1704,8 @@ def test_over_before_a_span_means_more_than_only_after_a_word_of_duration(text: 
     [
         ("The economy barely grew in the final three months of last year.", "2021-Q4"),
         ("Sales rose in the first three months of 2024.", "2024-Q1"),
-        ("Output fell in the last three months of the year.", "2022-Q4"),
+        ("Output fell in the last three months of the year.", "2021-Q4"),
+        ("Output will rise in the final three months of the year.", "2022-Q4"),
     ],
 )
 def test_a_quarter_named_by_its_months_is_a_quarter(text: str, value: str) -> None:
@@ -2089,3 +2090,31 @@ def test_aged_between_gives_both_ages() -> None:
     found = facts_of("A quarter of suspects were aged between 10 and 17.")
     assert [(fact.value, fact.unit) for fact in found if fact.type == "age"] == [(10.0, "year"), (17.0, "year")]
     assert only("People aged 65 and over were asked.", "age").qualifier == "and over"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More Americans are working in America today.",
+        "Those who are vaccinated today are protected.",
+        "Twenty-six days from today you will choose.",
+    ],
+)
+def test_today_in_the_present_or_as_a_start_is_no_date(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "date"] == []
+
+
+def test_an_earlier_amount_from_takes_the_per_unit_only_when_the_amounts_before_it_share_one() -> None:
+    found = facts_of("Net income rose to $1.96 billion, or $2.31 per share, from $1.4 billion.")
+    assert [fact.unit for fact in found] == ["USD", "USD per share", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("It opened eighty-four new mental health treatment centers.", "mental health treatment center"),
+        ("It will open 14 new community mental health hubs.", "community mental health hub"),
+    ],
+)
+def test_a_count_reaches_a_plural_five_words_on(text: str, unit: str) -> None:
+    assert only(text, "count").unit == unit

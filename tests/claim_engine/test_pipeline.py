@@ -20,8 +20,8 @@ PUBLISHED = date(2022, 5, 23)
         ("(Image credit: Acme)", "credit"),
         ("Acme X1 Pro (Image credit: Jane Roe/Photo Desk)", "credit"),
         ("Top Image Courtesy of Acme", "credit"),
-        ("Copyright 2026 The Daily Courier.", "credit"),
-        ("© 2026 Acme Media. All rights reserved.", "credit"),
+        ("Copyright 2026 The Daily Courier.", "disclosure"),
+        ("© 2026 Acme Media. All rights reserved.", "disclosure"),
         ("See more", "see_more"),
         ("By Jane Doe", "byline"),
         ("Jane Doe, Staff Writer", "byline"),
@@ -47,7 +47,7 @@ PUBLISHED = date(2022, 5, 23)
         ("Vega on the Moon. (Lunar Dynamics/Handout via Reuters)", "credit"),
         ("Vega is pictured in a rendering released by Lunar Dynamics.", "credit"),
         ("Posted Nov. 4, 2026, 6:15 a.m.", "timestamp"),
-        ("Disclosure: Acme lent us the review unit.", "credit"),
+        ("Disclosure: Acme lent us the review unit.", "disclosure"),
         ("This article was amended on 13 March 2026 to correct a figure.", "correction"),
         ("Correction: An earlier version of this post said the index fell 2.8%.", "correction"),
         ("Editor's note: This story has been updated with the council's response.", "correction"),
@@ -57,7 +57,7 @@ PUBLISHED = date(2022, 5, 23)
         ("Photos courtesy of the family", "credit"),
         ("Chris Bell has covered Harrow Town for the Gazette since 2012.", "author_bio"),
         ("Sam Ortiz has reviewed phones for Gadget Weekly since 2018.", "author_bio"),
-        ("Media contact: Kari Berg, +47 22 00 00 00, press@example.org", "credit"),
+        ("Media contact: Kari Berg, +47 22 00 00 00, press@example.org", "disclosure"),
         ("About Nordvik Energy: Nordvik Energy is Norway's third-largest power producer.", "about"),
         ("Sponsored content: Try the new Volta e-bike for a month.", "advertisement"),
         ("Verdict: Mostly false.", "format_label"),
@@ -69,9 +69,9 @@ PUBLISHED = date(2022, 5, 23)
         ("The hearing continues on Tuesday.", "format_label"),
         ("The following is an edited transcript of the mayor's interview on Radio Tyne.", "editor_note"),
         ("Write to us at letters@example.org.", "call_to_action"),
-        ("Our journalism is independent.", "credit"),
-        ("This article was produced in partnership with the Rivers Trust.", "credit"),
-        ("We contacted Volta Bikes but did not receive a response.", "credit"),
+        ("Our journalism is independent.", "disclosure"),
+        ("This article was produced in partnership with the Rivers Trust.", "disclosure"),
+        ("We contacted Volta Bikes but did not receive a response.", "disclosure"),
         ("Updated: Wed 29 October 2026 14:05 GMT", "timestamp"),
         ("Last updated 3 Nov 2026 | 09:15 PT", "timestamp"),
         ("CATEGORIES", "label"),
@@ -295,7 +295,7 @@ def test_furniture_rules_still_match_letters_that_fold_to_ascii_only_under_ignor
     assert unclaimed_statement("That looks awe\u017fome.", []) == "opinion"
 
 
-_RULE_REASONS = {"credit", "see_more", "byline", "call_to_action", "author_bio"}
+_RULE_REASONS = {"credit", "disclosure", "see_more", "byline", "call_to_action", "author_bio"}
 
 
 @settings(max_examples=400, deadline=None)
@@ -539,10 +539,48 @@ def test_the_lines_under_a_list_label_go_with_it_and_the_story_goes_on_after_the
     assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, LATER]
 
 
-def test_a_label_that_stands_alone_takes_the_paragraph_after_it_only() -> None:
-    notes = "We surveyed 2,000 adults online in March 2026. Results were weighted to the census."
-    text = f"Budget approved\n\n{STORY}\n\nMethodology\n\n{notes}\n\n{LATER}\n"
+def test_an_end_matter_label_that_stands_alone_takes_the_paragraph_after_it_only() -> None:
+    notes = "Figures from the statistics office, 2,000 adults surveyed in March 2026. Results were weighted by age."
+    text = f"Budget approved\n\n{STORY}\n\nSources\n\n{notes}\n\n{LATER}\n"
     assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, LATER]
+
+
+@pytest.mark.parametrize("label", ["Related", "More on the way", "Methodology"])
+def test_a_navigation_label_or_subheading_keeps_the_prose_under_it(label: str) -> None:
+    # A story pasted with single line breaks: no blank line ever closes a block.
+    prose = "The team combined readings from 4,000 floats going back to 1955."
+    text = f"Budget approved\n{STORY}\n{label}\n{prose}\n{LATER}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, prose, LATER]
+
+
+def test_about_a_title_is_a_subheading_not_a_press_releases_about_section() -> None:
+    review = "The play sold out all 24 performances and transfers to the Old Vic for a 10-week run."
+    text = f"Budget approved\n\n{STORY}\n\nAbout Time\n{review}\n\n{LATER}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, review, LATER]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Auditor Mark Hale has reviewed the council's accounts and found £1.2m that cannot be traced.",
+        "Liam Barr has covered 12km a game for Harbourside this season, more than any other player.",
+    ],
+)
+def test_a_closing_paragraph_with_the_figures_of_news_is_no_bio(closing: str) -> None:
+    text = f"Budget approved\n\n{STORY}\n\n{closing}\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)][-1] == closing
+
+
+def test_a_disclosure_takes_no_sentence_before_it_as_its_caption() -> None:
+    tested = "We tested the phone for two weeks and its battery lasted 31 hours."
+    text = f"Budget approved\n\n{STORY}\n\n{tested} Our reviews are independent.\n"
+    assert [claim.text for claim in extract_claims(text, published=PUBLISHED)] == [STORY, tested]
+
+
+def test_advice_to_the_reader_that_carries_figures_is_judged() -> None:
+    advice = "If you bought a ticket, contact your card provider; about 14,000 refunds have been issued so far."
+    text = f"Budget approved\n\n{STORY}\n\n{advice}\n"
+    assert advice in [claim.text for claim in extract_claims(text, published=PUBLISHED)]
 
 
 @pytest.mark.parametrize(
