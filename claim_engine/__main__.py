@@ -5,7 +5,8 @@
     python -m claim_engine --sentences FILE                            "start<TAB>end" of every sentence
 
 A file may open with "date YYYY-MM-DD " (as exported articles do): it sets the published date unless --published is
-given, and is stripped. Offsets are then into the text after that prefix, which is the text the Django ingest stores.
+given, and is no part of the article. Offsets index the file as given, so that ``text[start:end]`` is the claim for
+whoever reads the file, as they do in --sentences mode.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def _read(path: str) -> str:
 
 def _print_claims(path: str, text: str, published: date | None, as_json: bool) -> None:
     prefix_date, body = split_date_prefix(text)
-    claims = [claim.to_dict() for claim in extract_claims(body, published=published or prefix_date)]
+    shift = len(text) - len(body)
+    claims = [_shifted(claim.to_dict(), shift) for claim in extract_claims(body, published=published or prefix_date)]
     if as_json:
         print(json.dumps({"file": path, "claims": claims}, ensure_ascii=False))
         return
@@ -72,6 +74,17 @@ def _print_claims(path: str, text: str, published: date | None, as_json: bool) -
             f"{path}\t{claim['start']}\t{claim['end']}\t{claim['score']:.2f}\t{claim['kind']}\t{claim['text']}"
             f"\t[{facts}]\t{reasons}"
         )
+
+
+def _shifted(claim: dict, shift: int) -> dict:
+    """The claim and its facts with offsets into the file, past the "date" prefix the engine did not read."""
+    if shift:
+        claim["start"] += shift
+        claim["end"] += shift
+        for fact in claim["facts"]:
+            fact["start"] += shift
+            fact["end"] += shift
+    return claim
 
 
 def _print_line_scores(text: str, published: date | None) -> None:

@@ -14,14 +14,16 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_json_output_lists_claims_with_facts_and_offsets_after_date_prefix(tmp_path) -> None:
+def test_json_output_lists_claims_with_facts_and_offsets_into_the_file_past_its_date_line(tmp_path) -> None:
     body = "Acme, the third-largest phone maker, will launch its first phone with a 50MP sensor next July."
     path = tmp_path / "article.txt"
-    path.write_text(f" date 2022-05-23 {body}", encoding="utf-8")
+    text = f" date 2022-05-23\n{body}"
+    path.write_text(text, encoding="utf-8")
     result = run_cli("--json", str(path))
     assert result.returncode == 0, result.stderr
     claims = json.loads(result.stdout)["claims"]
-    assert claims and body[claims[0]["start"] : claims[0]["end"]] == claims[0]["text"]
+    assert claims and text[claims[0]["start"] : claims[0]["end"]] == claims[0]["text"]
+    assert all(text[fact["start"] : fact["end"]] == fact["text"] for fact in claims[0]["facts"])
     facts = {(fact["type"], fact["value"]) for fact in claims[0]["facts"]}
     assert ("date", "2022-07") in facts and ("quantity", 50.0) in facts
     assert set(claims[0]) == {"text", "start", "end", "score", "kind", "facts", "reasons"}
