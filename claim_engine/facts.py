@@ -286,6 +286,10 @@ _UNITS = {
     "basis point": ("bp", 1.0),
     "basis-point": ("bp", 1.0),
     # Air quality: "180 micrograms per cubic metre".
+    "nanograms": ("ng", 1.0),
+    "nanogram": ("ng", 1.0),
+    "micrograms": ("µg", 1.0),
+    "microgram": ("µg", 1.0),
     "micrograms per cubic metre": ("µg/m³", 1.0),
     "micrograms per cubic meter": ("µg/m³", 1.0),
     "µg/m³": ("µg/m³", 1.0),
@@ -351,7 +355,12 @@ _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _WEEKDAY = re.compile(rf"\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b(?!s\b)")
 _DATE_FOLLOWS = re.compile(rf",?\s+(?:the\s+)?(?:\d|{_MONTH})")
 _LOOKS_AHEAD_BEFORE = re.compile(r"\b(?:until|till|by|from)\s+(?:the\s+)?$", re.I)
-_WEEKDAY_RELATION = re.compile(r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+$", re.I)
+# The relation may stand before a time of day: "a warning until 8pm Tuesday", "by 5 p.m. Friday".
+_WEEKDAY_RELATION = re.compile(
+    r"\b(?P<rel>on|last|next|this|by|until|since|from|before|after)\s+"
+    r"(?:\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)\s+(?:on\s+)?)?$",
+    re.I,
+)
 _DATE_MONTH = re.compile(
     rf"\b(?:(?P<rel>[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?|[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|"
     rf"[Bb]efore|[Aa]fter|(?:[Bb]y|[Uu]ntil|[Tt]ill)\s+the\s+end\s+of|(?:the\s+)?(?:start|end|beginning|middle)\s+of|"
@@ -401,7 +410,8 @@ _MONEY_WORD = re.compile(
 # Pence glued to their amount, as British prices are written: "4p a litre", "99p", share prices ("fell to 215p").
 # Video resolutions ("1080p", "720p") are not pence.
 _PENCE_GLUED = re.compile(
-    r"\b(?!(?:144|240|360|480|576|720|1080|1440|2160|4320)p)(?P<num>\d{1,4}(?:\.\d{1,2})?)p\b(?![.'’]\w)"
+    r"\b(?:(?<=price of )|(?<=target of )|(?<=price to )|(?<=target to )|"
+    r"(?!(?:144|240|360|480|576|720|1080|1440|2160|4320)p))(?P<num>\d{1,4}(?:\.\d{1,2})?)p\b(?![.'’]\w)"
 )
 # An earthquake's size: "a magnitude 6.4 earthquake", "a 7.1-magnitude quake", "the largest of magnitude 4.8".
 _MAGNITUDE = re.compile(r"\b(?:[Mm]agnitude[-\s]+(?P<num>\d(?:\.\d)?)|(?P<before>\d(?:\.\d)?)[-\s]magnitude)\b")
@@ -416,7 +426,7 @@ _PERCENT_RANGE = re.compile(
 # Shares said in words, read as the percentages they are, so that "one in five" and "20%" compare: "one in five",
 # "3 out of 10", "a third of", "two-thirds", "by a quarter", "half of the".
 _PROPORTION = re.compile(
-    rf"\b(?P<part>{_DIGITS}|{_WORD_NUMBER}\b) (?:in|out of) (?:every )?(?P<whole>{_DIGITS}\b|{_WORD_NUMBER}\b)"
+    rf"\b(?P<part>{_DIGITS}|{_WORD_NUMBER}\b)[ -](?:in|out of)[ -](?:every )?(?P<whole>{_DIGITS}\b|{_WORD_NUMBER}\b)"
 )
 _FRACTION_PARTS = {
     "half": 2,
@@ -517,7 +527,7 @@ _MULTIPLE_TIMES = re.compile(rf"{_NUM}(?:\s+times|-?fold|(?<=\d)x)\b")
 _MULTIPLE_AFTER = re.compile(
     r"\s+(?:as\s+(?![A-Z]|(?:the|a|an|he|she|it|they|we|i|you|his|her|their|its)\b)|the\b|that\b|its\b|"
     r"their\b|his\b|her\b|what\b|more\b|less\b|higher\b|lower\b|larger\b|bigger\b|greater\b|faster\b|"
-    r"slower\b|longer\b|cheaper\b|over\b|since\b)"
+    r"slower\b|longer\b|cheaper\b|over\b|since\b|last\s+year['’]s\b)"
 )
 _MULTIPLE_BEFORE = re.compile(
     r"\b(more\s+than|less\s+than|at\s+least|up\s+to|nearly|almost|about|roughly|around|over|some)\s+$", re.I
@@ -618,7 +628,7 @@ _UNIT_SPELLINGS = [
     *("percentage points", "percentage point", "inch", "inches", "″", "ppm", "parts per million", "ppb"),
     *("parts per billion", "C", "F", "nm", "nits", "nit", "g", "gram", "grams", "mg", "milligram", "milligrams"),
     *("ml", "millilitre", "millilitres", "milliliter", "milliliters", "points", "point", "yards", "yard"),
-    *("in", "square-foot", "square-metre"),
+    *("in", "square-foot", "square-metre", "nanograms", "nanogram", "micrograms", "microgram"),
     *("frames per second", "fps", "basis-point", "micrograms per cubic metre", "micrograms per cubic meter"),
     *("µg/m³", "µg/m3"),
 ]
@@ -849,7 +859,7 @@ _SCALED_UPPER_END = re.compile(
     r"(?:\s?(?P<scale>bn|mn|m|k|million|billion|trillion)\b|(?![\d,.]?\d|\s?(?:%|per\s?cent|percent)|[\w-]))"
 )
 _MONEY_RANGE_TAIL = re.compile(
-    r"\s*(?:to|-|–)\s*(?:[$£€₹]|Rs\.?\s?)?\d[\d,.]*(?:\s?(?:bn|m|k|million|billion|trillion|cents?|pence)\b)?"
+    r"\s*(?:to|-|–|and)\s*(?:[$£€₹]|Rs\.?\s?)?\d[\d,.]*(?:\s?(?:bn|m|k|million|billion|trillion|cents?|pence)\b)?"
 )
 
 
@@ -1459,7 +1469,7 @@ def _resolve_day_year(month: int, day: int, published: date, tense: str) -> int:
 def _weekday(reader: _SentenceReader, match: re.Match) -> Fact | None:
     """A weekday is the nearest one to the published date in the direction the sentence points: news says "on
     Thursday" of the week around the story ("said on Thursday", "will vote on Friday")."""
-    before = _WEEKDAY_RELATION.search(reader.text, max(0, match.start() - 8), match.start())
+    before = _WEEKDAY_RELATION.search(reader.text, max(0, match.start() - 22), match.start())
     relation = before.group("rel").lower() if before else ""
     if _DATE_FOLLOWS.match(reader.text, match.end()):
         return None  # "Friday, July 21, 2017": the date that follows says it, and is read as such
@@ -1675,7 +1685,8 @@ def _proportion(reader: _SentenceReader, match: re.Match) -> Fact | None:
         return None  # "won 3-1 in 90 minutes"
     subject = subjects.noun_phrase_for(reader.text, match.start(), match.end())
     qualifier = reader.qualifier_before(match.start())
-    value = round(100 * part / whole, 2)
+    # Four significant digits, so that "one in 8,000" is 0.0125 % and "one in three" 33.33 %.
+    value = float(f"{100 * part / whole:.4g}")
     return reader.fact("percent", value, "%", *match.span(), subject=subject, qualifier=qualifier)
 
 
@@ -2013,6 +2024,8 @@ def _duration(reader: _SentenceReader, match: re.Match) -> Fact | None:
     qualifier = reader.qualifier_before(match.start())
     if qualifier == "over" and not _over_means_more_than(reader.text, match.start()):
         qualifier = None  # "investing £3.8bn over five years": spread across them, not more than five
+    if qualifier is None and _OR_MORE_AFTER.match(reader.text, match.end()):
+        qualifier = "at least"  # "out of work for 27 weeks or more"
     value = _times(_number_value(match) + (0.5 if match.group("half") else 0.0), factor)
     # Time per period is how often, not how long: "30 minutes a day", "150 minutes of moderate activity a week".
     timed = _OF_WHAT_IS_TIMED.match(reader.text, match.end())
@@ -2042,6 +2055,8 @@ def _over_means_more_than(text: str, start: int) -> bool:
 
 
 _AGO_UNITS = frozenset(["year", "month", "week", "day"])
+_SCORED_BY = re.compile(r"\s+(?:from|by|for)\s+[A-Z]")
+_OR_MORE_AFTER = re.compile(r"\s+or\s+(?:more|longer|over)\b")
 
 
 def _time_ago(reader: _SentenceReader, match: re.Match, unit: str, factor: float) -> Fact | None:
@@ -2081,7 +2096,9 @@ def _date_counted_back(reader: _SentenceReader, amount: int, unit: str, start: i
     return reader.fact("date", value, granularity, start, end, subject=subject, qualifier=qualifier)
 
 
-def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact:
+def _duration_worded(reader: _SentenceReader, match: re.Match) -> Fact | None:
+    if match.group("unit") == "century" and _SCORED_BY.match(reader.text, match.end()):
+        return None  # "a century from Travis Head", "a century for England": a hundred runs, not years
     if match.group("short"):
         unit, factor = ("day", 14.0) if match.group("short") == "fortnight" else (match.group("short"), 1.0)
     else:
@@ -2262,7 +2279,10 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     )
     if word == "first" or (word in _ORDINAL_VALUE and subject is None and not placing):
         return None
-    if subject is None and not placing and _NAME_FOLLOWS.match(reader.text, match.end()):
+    if subject is None and not placing and (name := _NAME_FOLLOWS.match(reader.text, match.end())) is not None:
+        if name.group(1) in _COMPETITION_WORDS:
+            subject = subjects.noun_after(reader.text, name.end())[0]
+            return reader.fact("rank", _ordinal_value(word), None, *match.span(), subject=subject)
         reader.set_aside(*match.span())
         return None  # "the 16th Finance Commission", "the 3rd Infantry Division": a name
     if reader.text.startswith(_NOT_AN_ORDER_AFTER, match.end()):
@@ -2280,7 +2300,9 @@ def _ordinal(reader: _SentenceReader, match: re.Match) -> Fact | None:
     return reader.fact("rank", value, None, *match.span(), subject=subject)
 
 
-_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+_NAME_FOLLOWS = re.compile(r"\s+([A-Z][A-Za-z0-9]+)")
+# Names of a sport's competitions, after which an ordinal counts: "his 14th Test century", "a 22nd Grand Slam title".
+_COMPETITION_WORDS = frozenset(["Test", "ODI", "T20", "Grand", "Major", "Olympic", "World", "Premier", "Champions"])
 # Kinds of thing, and a match's clock ("scored in the 88th minute"), that an ordinal names without ranking anything.
 _NOT_AN_ORDER_AFTER = (
     *("-party", " party", "-hand", "-rate", "-class", " class", "-generation", "-degree", " degree", " minute"),
@@ -2470,7 +2492,7 @@ _LABELS_BEFORE_A_NUMBER = frozenset(
 # Capitalised words in -s after a number that are titles or models, not people counted: "60 Minutes", "12 Series".
 _NAMES_THAT_END_IN_S = frozenset(["Series", "Minutes", "Hours", "Days", "Years", "Times", "News", "Games", "Seconds"])
 _PART_OF_THE_PLURAL = re.compile(
-    rf"\s+of\s+(?:the|its|their|his|her|our)\s+(?:(?:last|first|past|next)\s+)?(?:(?:\d[\d,]*|{_WORD_NUMBER})\s+)?"
+    rf"\s+of\s+(?:the(?:\s+[a-z]+['’]s)?|its|their|his|her|our)\s+(?:(?:last|first|past|next)\s+)?(?:(?:\d[\d,]*|{_WORD_NUMBER})\s+)?"
     r"(?P<noun>(?:[a-z][a-z-]*\s+){0,2}?(?:[a-z]{2,}[^s\W]s|[A-Z]{2,5}s|aircraft))\b(?!['’])"
 )
 _CAPITALISED_PLURAL = re.compile(r"\s(?P<noun>[A-Z][a-z]{2,}s)\b(?![’'-]|\s+[A-Z0-9])")

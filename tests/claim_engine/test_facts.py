@@ -1573,7 +1573,7 @@ def test_two_words_that_share_the_counted_noun() -> None:
 
 def test_goals_in_games_are_no_share_but_one_in_36_and_94_out_of_95_are() -> None:
     assert [fact.type for fact in facts_of("He has 128 in 150 league appearances.")] == ["number", "count"]
-    assert only("One in 36 children is affected.", "percent").value == 2.78
+    assert only("One in 36 children is affected.", "percent").value == 2.778
     assert only("Ninety-four out of ninety-five senators agreed.", "percent").value == 98.95
 
 
@@ -2118,3 +2118,45 @@ def test_an_earlier_amount_from_takes_the_per_unit_only_when_the_amounts_before_
 )
 def test_a_count_reaches_a_plural_five_words_on(text: str, unit: str) -> None:
     assert only(text, "count").unit == unit
+
+
+def test_a_weekday_after_a_time_of_day_keeps_its_relation() -> None:
+    fact = only("A red flag warning is in force until 8pm Tuesday.", "date", published=date(2024, 7, 24))
+    assert fact.value == "2024-07-30"
+
+
+def test_a_share_price_in_pence_that_looks_like_a_video_resolution() -> None:
+    assert only("Analysts set a target price of 720p.", "money").value == pytest.approx(7.2)
+    assert [fact.type for fact in facts_of("It was filmed in 720p.")] == ["number"]
+
+
+def test_a_hyphenated_share_and_its_precision() -> None:
+    assert only("It carries a one-in-8,000 increase in risk.", "percent").value == 0.0125
+
+
+@pytest.mark.parametrize(
+    "text", ["The innings was built around a century from Travis Head.", "He made a century for England."]
+)
+def test_a_century_scored_by_someone_is_no_span(text: str) -> None:
+    assert [fact for fact in facts_of(text) if fact.type == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_type", "value", "unit", "qualifier"),
+    [
+        ("The limit is 96 nanograms a day.", "quantity", 96.0, "ng per day", None),
+        ("They were out of work for 27 weeks or more.", "duration", 27.0, "week", "at least"),
+        ("It paid double last year's payout.", "multiple", 2.0, "x", None),
+        ("It was his 14th Test century.", "rank", 14, None, None),
+    ],
+)
+def test_units_bounds_multiples_and_ranks_from_a_fresh_review(text, fact_type, value, unit, qualifier) -> None:
+    fact = only(text, fact_type)
+    assert (fact.value, fact.unit, fact.qualifier) == (value, unit, qualifier)
+
+
+def test_both_ends_of_a_salary_band_are_per_year_and_a_part_of_the_citys_whole_counts_it() -> None:
+    found = facts_of("Salaries are between £44,000 and £58,000 a year.")
+    assert [fact.unit for fact in found] == ["GBP per year", "GBP per year"]
+    found = facts_of("Three of the city's 11 public libraries will close.")
+    assert [(fact.value, fact.unit) for fact in found] == [(3.0, "public library"), (11.0, "public library")]
