@@ -383,7 +383,8 @@ _RELATIVE_MONTH = re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+month\b(?!\s
 # to June") or a reporting period ("in the year to October", "the three months to September").
 _PAIRING_WORDS = frozenset(["to", "and", "or", "through"])
 _PAIRED_BEFORE = re.compile(
-    r"(?:\b(?:" + _trie_alternation(list(_MONTH_NUMBER)) + r")\.?|\b(?:year|months|weeks|quarter|period))\s+$"
+    r"(?:\b(?P<month>" + _trie_alternation(list(_MONTH_NUMBER)) + r")\.?(?:\s+(?:1[89]|20)\d\d)?"
+    r"|\b(?:year|months|weeks|quarter|period))\s+$"
 )
 _DATE_YEAR = re.compile(
     r"\b(?:(?P<yrel>this|next|last|This|Next|Last)\s+year\b|(?P<prep>in|since|by|until|from|during|before|after|of|early|late|mid-?)"
@@ -1398,8 +1399,11 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
         relation = "by" if relation[:2].lower() in ("by", "un", "ti") else "of"
     if not relation and not year_relation:
         return None  # a bare "May" is as often the verb as the month
-    if relation in _PAIRING_WORDS and not _PAIRED_BEFORE.search(reader.text, max(0, match.start() - 24), match.start()):
-        return None  # "Joe and Jan O'Neill", "prior to September the 11th": a name, or a month this cannot place
+    paired = None
+    if relation in _PAIRING_WORDS:
+        paired = _PAIRED_BEFORE.search(reader.text, max(0, match.start() - 30), match.start())
+        if paired is None:
+            return None  # "Joe and Jan O'Neill", "prior to September the 11th": a name, or a month this cannot place
     if name == "May" and _MAY_AS_VERB.match(reader.text, match.end()):
         return None
     start = match.start("month") if relation and relation.lower() not in ("this", "next", "last") else match.start()
@@ -1414,6 +1418,11 @@ def _date_month(reader: _SentenceReader, match: re.Match) -> Fact | None:
         )
         value = f"{year}-{_MONTH_NUMBER[name]:02d}"
     subject = subjects.event_before(reader.text, match.start())
+    if paired is not None and paired.group("month") and reader.is_free(*paired.span("month")):
+        # "Figures for August and September": the bare month of the pair is a month too, of the same year.
+        first = _MONTH_NUMBER[paired.group("month")]
+        first_value = f"{value[:4]}-{first:02d}" if value is not None and first <= _MONTH_NUMBER[name] else None
+        reader.take(reader.fact("date", first_value, "month", *paired.span("month"), subject=subject))
     return reader.fact("date", value, "month", start, match.end(), subject=subject)
 
 

@@ -2160,3 +2160,14 @@ def test_both_ends_of_a_salary_band_are_per_year_and_a_part_of_the_citys_whole_c
     assert [fact.unit for fact in found] == ["GBP per year", "GBP per year"]
     found = facts_of("Three of the city's 11 public libraries will close.")
     assert [(fact.value, fact.unit) for fact in found] == [(3.0, "public library"), (11.0, "public library")]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Tablets made between March 2022 and February this year are recalled.", ["2022-03", "2022-02"]),
+        ("Figures for August and September were revised.", ["2021-08", "2021-09"]),
+    ],
+)
+def test_both_months_of_a_pair_are_dates(text: str, values: list[str]) -> None:
+    assert [fact.value for fact in facts_of(text) if fact.type == "date"] == values
