@@ -464,7 +464,7 @@ _SCORE = re.compile(
 _SCORE_BEFORE = re.compile(
     r"\b(?:beat(?:s|en|ing)?|w[oi]n(?:s|ning)?|lost|los(?:e|es|ing)|dr[ea]w(?:s|n)?|led|lead(?:s|ing)?|trail(?:ed|ing|s)?|"
     r"defeat(?:s|ed)?|thrash(?:ed|es)?|edged?|overcame|vot(?:e|ed|es|ing)|margin|passed|approved|rejected|"
-    r"rul(?:ed|ing)|sided|ended|finished|held|tied)\b"
+    r"rul(?:ed|ing)|sided|ended|finished|held|tied|levell?(?:ed|ing)|series)\b"
     r"[^.;:]{0,40}$",
     re.I,
 )

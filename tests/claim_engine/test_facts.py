@@ -2171,3 +2171,7 @@ def test_both_ends_of_a_salary_band_are_per_year_and_a_part_of_the_citys_whole_c
 )
 def test_both_months_of_a_pair_are_dates(text: str, values: list[str]) -> None:
     assert [fact.value for fact in facts_of(text) if fact.type == "date"] == values
+
+
+def test_levelling_a_series_is_a_score() -> None:
+    assert only("England won on Sunday, levelling the series 2-2.", "score").value == "2-2"
