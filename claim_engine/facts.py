@@ -1842,17 +1842,26 @@ def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
     """A quarter of a year, as "2023-Q3". Without a year it is the latest one begun by the published date, or the
     next one when the sentence speaks of the future: news reports quarters that have ended or are under way."""
     number = int(match.group("q") or _QUARTER_ORDINALS[match.group("ord").lower()])
-    value = None
     if _FISCAL_BEFORE.search(reader.text, max(0, match.start() - 12), match.start()):
         # A company's fiscal quarter is not the calendar's; which months it covers the sentence does not say.
         subject = subjects.event_before(reader.text, match.start())
         return reader.fact("date", None, "quarter", *match.span(), subject=subject, qualifier="fiscal")
-    if match.group("year"):
-        value = f"{match.group('year')}-Q{number}"
+    return _quarter_fact(reader, match, number)
+
+
+def _quarter_fact(reader: _SentenceReader, match: re.Match, number: int) -> Fact:
+    """The quarter ``number`` of the year the match gives ("of 2024", "of last year"), else of the latest year in
+    which it has begun by the published date, or of the coming one in the future tense."""
+    value = None
+    groups = match.re.groupindex
+    year_written = match.group("year") if "year" in groups else None
+    year_relation = match.group("yrel") if "yrel" in groups else None
+    if year_written:
+        value = f"{year_written}-Q{number}"
     elif reader.published:
         year = reader.published.year
-        if match.group("yrel"):
-            year += {"this": 0, "next": 1, "last": -1}[match.group("yrel")]
+        if year_relation:
+            year += {"this": 0, "next": 1, "last": -1}[year_relation]
         else:
             current = (reader.published.month - 1) // 3 + 1
             if reader.tense_at(match.start()) == _FUTURE_TENSE:
@@ -1865,39 +1874,11 @@ def _quarter(reader: _SentenceReader, match: re.Match) -> Fact:
 
 
 def _month_quarter(reader: _SentenceReader, match: re.Match) -> Fact:
-    number = _MONTH_NUMBER[match.group("month")] // 3
-    value = None
-    if match.group("year"):
-        value = f"{match.group('year')}-Q{number}"
-    elif reader.published:
-        year, current = reader.published.year, (reader.published.month - 1) // 3 + 1
-        if reader.tense_at(match.start()) == _FUTURE_TENSE:
-            year += number < current
-        else:
-            year -= number > current
-        value = f"{year}-Q{number}"
-    return reader.fact(
-        "date", value, "quarter", *match.span(), subject=subjects.event_before(reader.text, match.start())
-    )
+    return _quarter_fact(reader, match, _MONTH_NUMBER[match.group("month")] // 3)
 
 
 def _quarter_as_months(reader: _SentenceReader, match: re.Match) -> Fact:
-    number = 1 if match.group("edge") == "first" else 4
-    value = None
-    if match.group("year"):
-        value = f"{match.group('year')}-Q{number}"
-    elif reader.published:
-        year = reader.published.year + {None: 0, "this": 0, "next": 1, "last": -1}[match.group("yrel")]
-        if match.group("yrel") is None:
-            # "the final three months of the year" is the latest such quarter, or the coming one in the future tense.
-            current = (reader.published.month - 1) // 3 + 1
-            if reader.tense_at(match.start()) == _FUTURE_TENSE:
-                year += number < current
-            else:
-                year -= number > current
-        value = f"{year}-Q{number}"
-    subject = subjects.event_before(reader.text, match.start())
-    return reader.fact("date", value, "quarter", *match.span(), subject=subject)
+    return _quarter_fact(reader, match, 1 if match.group("edge") == "first" else 4)
 
 
 def _year_end(reader: _SentenceReader, match: re.Match) -> Fact:

@@ -60,8 +60,6 @@ _RANK = re.compile(r"(\d{1,2}) (?=[A-Z])")
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # What ends a line, after the sentence: the label of a block stands on a line of its own.
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
-_SPACE = re.compile(r"\s*")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # The furniture that opens a paragraph and takes the rest of it: an author bio ("She previously worked at ..."), a
 # correction ("That figure applies to Northumbria only."), an advertisement ("Book by Friday and save 20%."), a press
 # release's "About X:" paragraph and the desk's note on a transcript ("It has been lightly edited for clarity.").
