@@ -262,16 +262,21 @@ def _finish(
 
 
 def _title_from_first_line(text: str) -> str:
-    """The headline: the first line that reads like one. A lone upper-case label such as "CATEGORIES" or "NEWS"
-    above it is a site's page furniture, so it is passed over."""
+    """The headline: the first line that reads like one. An upper-case label such as "CATEGORIES" or "FOR IMMEDIATE
+    RELEASE" above it is page furniture, so it is passed over; an upper-case line of words is the title only when no
+    headline follows it ("MAN BITES DOG")."""
+    shouted = ""
     for line in text.split("\n", 3)[:3]:
         line = line.strip()
-        if not line or (line.isupper() and " " not in line):
+        if not line:
+            continue
+        if line.isupper():
+            shouted = shouted or (line if " " in line else "")
             continue
         if len(line) > 200 or line.endswith((".", ",", ":", ";")) or not any(c.isalpha() for c in line):
-            return ""
+            break
         return _normalize_field(line)
-    return ""
+    return _normalize_field(shouted)
 
 
 def _too_much_text(name: str, max_chars: int) -> IngestError:

@@ -172,6 +172,12 @@ class TestLeadingDateLine:
         assert document.published == datetime.date(2022, 5, 23)
         assert document.text == "CATEGORIES\nXiaomi and Leica"
 
+    def test_an_upper_case_label_above_the_headline_is_no_title(self):
+        document = document_from_upload("release.txt", b"FOR IMMEDIATE RELEASE\n\nAcme Reports Record Revenue\n\nBody.")
+        assert document.title == "Acme Reports Record Revenue"
+        document = document_from_upload("shout.txt", b"MAN BITES DOG\n\nA man bit a dog on Tuesday, police said.")
+        assert document.title == "MAN BITES DOG"
+
     def test_impossible_date_is_left_in_the_text(self):
         document = document_from_upload("seed.txt", b"date 2022-13-45 Text.")
         assert document.published is None
